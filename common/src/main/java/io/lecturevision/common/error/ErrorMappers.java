@@ -1,0 +1,180 @@
+package io.lecturevision.common.error;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.lecturevision.common.request.RequestIds;
+import io.lecturevision.common.security.Callers;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Renders every failure in FastAPI's shapes, so the seeds' clients keep parsing our errors. */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @Inject
+    SecurityIdentity identity;
+
+    @ServerExceptionMapper
+    public Response apiException(ApiException e) {
+        Response.ResponseBuilder builder = json(e.status(), new ErrorResponse(e.detail()));
+        e.headers().forEach(builder::header);
+        return builder.build();
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response validation(ConstraintViolationException e) {
+        List<ValidationError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            errors.add(new ValidationError(location(violation.getPropertyPath()), violation.getMessage(),
+                    violationType(violation)));
+        }
+        errors.sort(Comparator.comparing(error -> error.loc().toString()));
+        return json(422, new ValidationErrorResponse(errors)).build();
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatchedInput(MismatchedInputException e) {
+        return unreadableBody(e);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response unparsableBody(JsonParseException e) {
+        return unreadableBody(e);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response unreadableBody(JsonProcessingException e) {
+        List<Object> loc = new ArrayList<>();
+        loc.add("body");
+        String type = "json_invalid";
+        String msg = "JSON decode error";
+        if (e instanceof JsonMappingException mapping && !(e.getClass() == JsonMappingException.class && mapping.getPath().isEmpty())) {
+            for (JsonMappingException.Reference ref : mapping.getPath()) {
+                loc.add(ref.getFieldName() != null ? ref.getFieldName() : ref.getIndex());
+            }
+            if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
+                type = "type_error";
+                msg = "Input has the wrong type";
+            }
+        }
+        return json(422, new ValidationErrorResponse(List.of(new ValidationError(loc, msg, type)))).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return json(401, new ErrorResponse("Not authenticated")).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return json(401, new ErrorResponse("Could not validate credentials")).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return json(403, new ErrorResponse("Not enough permissions")).build();
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableBody(json);
+        }
+        Response original = e.getResponse();
+        int status = original.getStatus();
+        if (status >= 500) {
+            return unexpected(e, null);
+        }
+        Response.ResponseBuilder builder = json(status, new ErrorResponse(reasonPhrase(status)));
+        original.getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
+                values.forEach(value -> builder.header(name, value));
+            }
+        });
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        String method = request == null ? "?" : request.method().name();
+        String path = request == null ? "?" : request.path();
+        String user = Callers.userId(identity).orElse("anonymous");
+        LOG.errorf(e, "Unhandled %s on %s %s (request %s, user %s)", e.getClass().getName(), method, path,
+                RequestIds.current(), user);
+        return json(500, new ErrorResponse("Internal Server Error")).build();
+    }
+
+    /** Framework exceptions carry internal wording; clients get the status' reason, as FastAPI sends. */
+    private static String reasonPhrase(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known != null ? known.getReasonPhrase() : "Error";
+    }
+
+    /** A bean's fields are FastAPI's {@code ["body", field]}; a bare parameter is {@code ["query", name]}. */
+    private static List<Object> location(Path path) {
+        String parameter = null;
+        List<Object> inside = new ArrayList<>();
+        for (Path.Node node : path) {
+            ElementKind kind = node.getKind();
+            if (kind == ElementKind.METHOD || kind == ElementKind.RETURN_VALUE) {
+                continue;
+            }
+            if (kind == ElementKind.PARAMETER) {
+                parameter = node.getName();
+                continue;
+            }
+            if (node.getName() != null) {
+                inside.add(node.getName());
+            }
+            if (node.getIndex() != null) {
+                inside.add(node.getIndex());
+            }
+        }
+        List<Object> loc = new ArrayList<>();
+        if (inside.isEmpty() && parameter != null) {
+            loc.add("query");
+            loc.add(parameter);
+        } else {
+            loc.add("body");
+            loc.addAll(inside);
+        }
+        return loc;
+    }
+
+    private static String violationType(ConstraintViolation<?> violation) {
+        String annotation = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+        return switch (annotation) {
+            case "NotNull", "NotBlank", "NotEmpty" -> "missing";
+            case "Email" -> "value_error.email";
+            case "Size", "Length" -> "string_length";
+            case "Min", "Max", "Positive", "PositiveOrZero", "DecimalMin", "DecimalMax" -> "number_range";
+            case "Pattern" -> "string_pattern_mismatch";
+            default -> "value_error";
+        };
+    }
+
+    private static Response.ResponseBuilder json(int status, Object body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
+    }
+}

@@ -1,0 +1,58 @@
+package io.lecturevision.common.ratelimit;
+
+import io.lecturevision.common.error.ApiException;
+import io.lecturevision.common.security.Callers;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ResourceInfo;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Applies {@link RateLimited} before the resource method runs. */
+public class RateLimitFilter {
+
+    private static final Map<Method, Optional<RateLimited>> LIMITS = new ConcurrentHashMap<>();
+
+    @Inject
+    RateLimiter limiter;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @ServerRequestFilter
+    public void limit(ResourceInfo resource, HttpServerRequest request) {
+        Method method = resource.getResourceMethod();
+        if (method == null) {
+            return;
+        }
+        Optional<RateLimited> annotation = LIMITS.computeIfAbsent(method,
+                m -> Optional.ofNullable(m.getAnnotation(RateLimited.class)));
+        if (annotation.isEmpty()) {
+            return;
+        }
+        RateLimited limit = annotation.get();
+        for (RateLimited.Key key : limit.keys()) {
+            RateLimiter.Decision decision = limiter.tryAcquire(limit.name() + ":" + key, keyValue(key, request),
+                    limit.limit(), Duration.ofSeconds(limit.windowSeconds()));
+            if (!decision.allowed()) {
+                throw ApiException.tooManyRequests(decision.retryAfterSeconds());
+            }
+        }
+    }
+
+    private String keyValue(RateLimited.Key key, HttpServerRequest request) {
+        if (key == RateLimited.Key.SUBJECT) {
+            Optional<String> subject = Callers.userId(identity);
+            if (subject.isPresent()) {
+                return "sub:" + subject.get();
+            }
+        }
+        return "ip:" + (request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress());
+    }
+}

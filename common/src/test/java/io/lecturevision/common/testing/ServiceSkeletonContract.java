@@ -1,0 +1,60 @@
+package io.lecturevision.common.testing;
+
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+
+/**
+ * What every service answers from the first day (shared SPEC, cross-cutting): run by each service
+ * as a {@code @QuarkusTest} and as a {@code @QuarkusIntegrationTest} against the packaged app.
+ */
+public abstract class ServiceSkeletonContract {
+
+    @Test
+    void healthAnswersStatusAndVersion() {
+        given().when().get("/health").then().statusCode(200).contentType(ContentType.JSON)
+                .body("status", equalTo("ok")).body("version", notNullValue());
+    }
+
+    @Test
+    void readinessIsUpWithDatabaseKafkaAndBucket() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'kafka' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'object-storage' }.status", equalTo("UP"))
+                .body("checks.find { it.name.contains('Database') }.status", equalTo("UP"));
+    }
+
+    @Test
+    void livenessIsUp() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void unknownPathIsFastApiNotFound() {
+        given().when().get("/no/such/path").then().statusCode(404).contentType(ContentType.JSON)
+                .body("detail", equalTo("Not Found"));
+    }
+
+    @Test
+    void everyResponseCarriesRequestIdAndProcessTime() {
+        given().header("X-Request-ID", "camera-42.req-7").when().get("/health").then()
+                .header("X-Request-ID", "camera-42.req-7")
+                .header("X-Process-Time", matchesPattern("\\d+\\.\\d{6}"));
+        given().when().get("/no/such/path").then()
+                .header("X-Request-ID", matchesPattern("[0-9a-f-]{36}"))
+                .header("X-Process-Time", notNullValue());
+    }
+
+    @Test
+    void docsOpenApiAndMetricsAreServed() {
+        given().when().get("/docs/").then().statusCode(200).body(containsString("swagger"));
+        given().when().get("/q/openapi?format=json").then().statusCode(200).body("openapi", notNullValue());
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+    }
+}
