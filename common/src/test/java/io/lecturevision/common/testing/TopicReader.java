@@ -57,8 +57,10 @@ public final class TopicReader implements AutoCloseable {
             }
         }
         while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                seen.add(record);
+            List<ConsumerRecord<String, String>> batch = new ArrayList<>();
+            consumer.poll(Duration.ofMillis(200)).forEach(batch::add);
+            seen.addAll(batch);
+            for (ConsumerRecord<String, String> record : batch) {
                 if (wanted.test(record)) {
                     return record;
                 }

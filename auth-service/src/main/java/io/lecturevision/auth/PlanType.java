@@ -1,0 +1,5 @@
+package io.lecturevision.auth;
+
+public enum PlanType {
+    FREE, PAID
+}

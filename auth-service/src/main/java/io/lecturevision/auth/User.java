@@ -1,0 +1,60 @@
+package io.lecturevision.auth;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+@Entity
+@Table(name = "app_user")
+public class User extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(length = 254)
+    public String email;
+
+    @Column(nullable = false, length = 50)
+    public String username;
+
+    @Column(length = 100)
+    public String name;
+
+    @Column(name = "password_hash", nullable = false, length = 100)
+    public String passwordHash;
+
+    /** {@code admin} or {@code guest} (see common's Roles). */
+    @Column(nullable = false, length = 20)
+    public String role;
+
+    @Column(name = "corporation_id")
+    public UUID corporationId;
+
+    @Column(name = "is_active", nullable = false)
+    public boolean active;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public static Optional<User> findByEmail(String email) {
+        return find("lower(email) = lower(?1)", email).firstResultOptional();
+    }
+
+    public static Optional<User> findByUsername(String username) {
+        return find("lower(username) = lower(?1)", username).firstResultOptional();
+    }
+
+    /** The OAuth2 form's "username" may be a username or an e-mail address. */
+    public static Optional<User> findByLogin(String login) {
+        return find("lower(username) = lower(?1) or lower(email) = lower(?1)", login).firstResultOptional();
+    }
+}

@@ -1,0 +1,227 @@
+package io.lecturevision.auth.service;
+
+import io.lecturevision.auth.Corporation;
+import io.lecturevision.auth.User;
+import io.lecturevision.auth.event.AuthEvents;
+import io.lecturevision.common.error.ApiException;
+import io.lecturevision.common.event.Outbox;
+import io.lecturevision.common.security.Callers;
+import io.lecturevision.common.security.Roles;
+import io.quarkus.panache.common.Sort;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Users and who may touch whom: a user manages itself; an admin without a corporation (a platform
+ * admin) manages everyone; an admin of a corporation manages that corporation's users.
+ */
+@ApplicationScoped
+@Transactional
+public class UserService {
+
+    private static final Logger LOG = Logger.getLogger(UserService.class);
+    private static final Set<String> ROLES = Set.of(Roles.ADMIN, Roles.GUEST);
+
+    private final PasswordHasher passwords;
+    private final Outbox outbox;
+
+    public UserService(PasswordHasher passwords, Outbox outbox) {
+        this.passwords = passwords;
+        this.outbox = outbox;
+    }
+
+    public User create(NewUser request) {
+        String email = request.email() == null ? null : request.email().trim();
+        if (email != null && User.findByEmail(email).isPresent()) {
+            throw ApiException.badRequest("Email already registered");
+        }
+        String username = request.username() != null ? request.username().trim() : usernameFor(email);
+        if (request.username() != null && User.findByUsername(username).isPresent()) {
+            throw ApiException.badRequest("Username already registered");
+        }
+        if (!ROLES.contains(request.role())) {
+            throw ApiException.badRequest("Unknown role: " + request.role());
+        }
+        if (request.corporationId() != null && Corporation.findById(request.corporationId()) == null) {
+            throw ApiException.badRequest("Corporation not found");
+        }
+        User user = new User();
+        user.id = UUID.randomUUID();
+        user.email = email;
+        user.username = username;
+        user.name = request.name();
+        user.passwordHash = passwords.hash(request.password());
+        user.role = request.role();
+        user.corporationId = request.corporationId();
+        user.active = true;
+        user.createdAt = Instant.now();
+        user.updatedAt = user.createdAt;
+        persistUnique(user);
+        outbox.emit(AuthEvents.USER_REGISTERED, user.id.toString(), new AuthEvents.UserRegistered(user.id, user.email,
+                user.username, user.name, user.role, user.corporationId));
+        LOG.infof("Registered user %s (%s, role %s)", user.id, user.username, user.role);
+        return user;
+    }
+
+    /** Same answer and about the same time whether the user is unknown, inactive or the password wrong. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public User authenticate(String login, String password, boolean byEmail, String failure) {
+        User user = login == null ? null
+                : (byEmail ? User.findByEmail(login.trim()) : User.findByLogin(login.trim())).orElse(null);
+        boolean matches = passwords.matches(password == null ? "" : password, user == null ? null : user.passwordHash);
+        if (!matches || !user.active) {
+            LOG.infof("Failed login for %s", user == null ? "an unknown user" : "user " + user.id);
+            throw ApiException.unauthorized(failure);
+        }
+        return user;
+    }
+
+    /** The authenticated caller, as the database knows it now (deleted or deactivated users are refused). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public User caller(SecurityIdentity identity) {
+        UUID id = Callers.userId(identity).map(UserService::parseId)
+                .orElseThrow(() -> ApiException.unauthorized("Not authenticated"));
+        User user = User.findById(id);
+        if (user == null || !user.active) {
+            throw ApiException.unauthorized("User not found or inactive");
+        }
+        return user;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<User> list(User caller, int skip, int limit) {
+        if (isPlatformAdmin(caller)) {
+            return User.findAll(Sort.by("createdAt")).range(skip, skip + limit - 1).list();
+        }
+        if (Roles.ADMIN.equals(caller.role)) {
+            return User.find("corporationId", Sort.by("createdAt"), caller.corporationId).range(skip, skip + limit - 1).list();
+        }
+        return skip == 0 ? List.of(caller) : List.of();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public User get(User caller, UUID id) {
+        User user = User.findById(id);
+        if (user == null || !mayManage(caller, user)) {
+            throw ApiException.notFound("User not found");
+        }
+        return user;
+    }
+
+    public User update(User caller, UUID id, UserChanges changes) {
+        User user = User.findById(id);
+        if (user == null) {
+            throw ApiException.notFound("User not found");
+        }
+        if (!mayManage(caller, user)) {
+            throw ApiException.forbidden("Not enough permissions to update this user");
+        }
+        boolean admin = Roles.ADMIN.equals(caller.role);
+        if (!admin && (changes.role().isPresent() || changes.corporationId().isPresent() || changes.active().isPresent())) {
+            throw ApiException.forbidden("Only an admin can change role, corporation or active state");
+        }
+        if (changes.corporationId().isPresent() && !isPlatformAdmin(caller)) {
+            throw ApiException.forbidden("Only a platform admin can move users between corporations");
+        }
+        changes.email().map(String::trim).ifPresent(email -> {
+            if (!email.equalsIgnoreCase(Objects.requireNonNullElse(user.email, "")) && User.findByEmail(email).isPresent()) {
+                throw ApiException.badRequest("Email already registered");
+            }
+            user.email = email;
+        });
+        changes.username().map(String::trim).ifPresent(username -> {
+            if (!username.equalsIgnoreCase(user.username) && User.findByUsername(username).isPresent()) {
+                throw ApiException.badRequest("Username already registered");
+            }
+            user.username = username;
+        });
+        changes.name().ifPresent(name -> user.name = name);
+        changes.password().ifPresent(password -> user.passwordHash = passwords.hash(password));
+        changes.role().ifPresent(role -> {
+            if (!ROLES.contains(role)) {
+                throw ApiException.badRequest("Unknown role: " + role);
+            }
+            user.role = role;
+        });
+        changes.corporationId().ifPresent(corporationId -> {
+            if (Corporation.findById(corporationId) == null) {
+                throw ApiException.badRequest("Corporation not found");
+            }
+            user.corporationId = corporationId;
+        });
+        changes.active().ifPresent(active -> user.active = active);
+        user.updatedAt = Instant.now();
+        persistUnique(user);
+        LOG.infof("User %s updated by %s", user.id, caller.id);
+        return user;
+    }
+
+    public void delete(User caller, UUID id) {
+        User user = User.findById(id);
+        if (user == null) {
+            throw ApiException.notFound("User not found");
+        }
+        if (!mayManage(caller, user)) {
+            throw ApiException.forbidden("Not enough permissions to delete this user");
+        }
+        user.delete();
+        outbox.emit(AuthEvents.USER_DELETED, user.id.toString(), new AuthEvents.UserDeleted(user.id, user.corporationId));
+        LOG.infof("User %s deleted by %s", user.id, caller.id);
+    }
+
+    public static boolean isPlatformAdmin(User user) {
+        return Roles.ADMIN.equals(user.role) && user.corporationId == null;
+    }
+
+    static boolean mayManage(User caller, User target) {
+        if (caller.id.equals(target.id) || isPlatformAdmin(caller)) {
+            return true;
+        }
+        return Roles.ADMIN.equals(caller.role) && caller.corporationId.equals(target.corporationId);
+    }
+
+    public static UUID parseId(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.unauthorized("Not authenticated");
+        }
+    }
+
+    /** Seed 003 registers by e-mail only: the username is the address, or its local part when too long. */
+    private static String usernameFor(String email) {
+        String candidate = email.length() <= 50 ? email : email.substring(0, Math.min(40, email.indexOf('@') > 0 ? email.indexOf('@') : 40));
+        if (candidate.length() < 3) {
+            candidate = candidate + "-user";
+        }
+        String username = candidate;
+        while (User.findByUsername(username).isPresent()) {
+            username = candidate.substring(0, Math.min(candidate.length(), 43)) + "-"
+                    + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36), 36).toLowerCase(Locale.ROOT);
+        }
+        return username;
+    }
+
+    private static void persistUnique(User user) {
+        try {
+            user.persistAndFlush();
+        } catch (PersistenceException e) {
+            if (e instanceof ConstraintViolationException || e.getCause() instanceof ConstraintViolationException) {
+                throw ApiException.badRequest("Email or username already registered");
+            }
+            throw e;
+        }
+    }
+}
