@@ -41,7 +41,7 @@ public class CorporationService {
         corporation.name = name.trim();
         corporation.planType = planType;
         corporation.planExpiredAt = truncate(planExpiredAt);
-        corporation.createdAt = Instant.now();
+        corporation.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         corporation.updatedAt = corporation.createdAt;
         persistUnique(corporation);
         emitPlanChanged(corporation, null, "created");
@@ -77,7 +77,7 @@ public class CorporationService {
             corporation.planExpiredAt = null;
         }
         changes.planExpiredAt().ifPresent(expiry -> corporation.planExpiredAt = truncate(expiry));
-        corporation.updatedAt = Instant.now();
+        corporation.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         persistUnique(corporation);
         if (previousPlan != corporation.planType || !Objects.equals(previousExpiry, corporation.planExpiredAt)) {
             emitPlanChanged(corporation, previousPlan, "updated");

@@ -16,6 +16,7 @@ import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -66,7 +67,7 @@ public class UserService {
         user.role = request.role();
         user.corporationId = request.corporationId();
         user.active = true;
-        user.createdAt = Instant.now();
+        user.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         user.updatedAt = user.createdAt;
         persistUnique(user);
         outbox.emit(AuthEvents.USER_REGISTERED, user.id.toString(), new AuthEvents.UserRegistered(user.id, user.email,
@@ -162,7 +163,7 @@ public class UserService {
             user.corporationId = corporationId;
         });
         changes.active().ifPresent(active -> user.active = active);
-        user.updatedAt = Instant.now();
+        user.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         persistUnique(user);
         LOG.infof("User %s updated by %s", user.id, caller.id);
         return user;
