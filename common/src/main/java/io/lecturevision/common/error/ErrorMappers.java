@@ -42,6 +42,11 @@ public class ErrorMappers {
         return builder.build();
     }
 
+    @ServerExceptionMapper
+    public Response requestValidation(RequestValidationException e) {
+        return json(422, new ValidationErrorResponse(e.errors())).build();
+    }
+
     @ServerExceptionMapper(priority = 1)
     public Response validation(ConstraintViolationException e) {
         List<ValidationError> errors = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.lecturevision.common.security.Callers;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import jakarta.ws.rs.container.ResourceInfo;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -18,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class RateLimitFilter {
 
     private static final Map<Method, Optional<RateLimited>> LIMITS = new ConcurrentHashMap<>();
+    /** {@code lv.rate-limits.<name>.limit} overrides an annotation's limit (e.g. for load tests). */
+    private static final Map<String, Optional<Integer>> CONFIGURED_LIMITS = new ConcurrentHashMap<>();
 
     @Inject
     RateLimiter limiter;
@@ -37,9 +40,11 @@ public class RateLimitFilter {
             return;
         }
         RateLimited limit = annotation.get();
+        int capacity = CONFIGURED_LIMITS.computeIfAbsent(limit.name(), name -> ConfigProvider.getConfig()
+                .getOptionalValue("lv.rate-limits." + name + ".limit", Integer.class)).orElse(limit.limit());
         for (RateLimited.Key key : limit.keys()) {
             RateLimiter.Decision decision = limiter.tryAcquire(limit.name() + ":" + key, keyValue(key, request),
-                    limit.limit(), Duration.ofSeconds(limit.windowSeconds()));
+                    capacity, Duration.ofSeconds(limit.windowSeconds()));
             if (!decision.allowed()) {
                 throw ApiException.tooManyRequests(decision.retryAfterSeconds());
             }

@@ -22,7 +22,8 @@ public class RequestIdRouteFilter {
 
     void register(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 100).handler(this::handle);
-        router.errorHandler(404, RequestIdRouteFilter::notFound);
+        router.errorHandler(404, context -> fastApiError(context, 404, "Not Found"));
+        router.errorHandler(413, context -> fastApiError(context, 413, "Request body too large"));
     }
 
     private void handle(RoutingContext context) {
@@ -36,11 +37,11 @@ public class RequestIdRouteFilter {
         context.next();
     }
 
-    private static void notFound(RoutingContext context) {
+    private static void fastApiError(RoutingContext context, int status, String detail) {
         if (context.response().ended()) {
             return;
         }
-        context.response().setStatusCode(404).putHeader("Content-Type", "application/json")
-                .end(Json.encode(new ErrorResponse("Not Found")));
+        context.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(Json.encode(new ErrorResponse(detail)));
     }
 }

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -46,7 +47,15 @@ public class ObjectStorage {
         s3.putObject(b -> b.bucket(config.bucket()).key(key).contentType(contentType), RequestBody.fromBytes(content));
     }
 
-    /** Streams {@code length} bytes from {@code content} into the object. */
+    /** Streams a local file into the object; the SDK can re-read it when it retries. */
+    public void put(String key, String contentType, Path file) {
+        s3.putObject(b -> b.bucket(config.bucket()).key(key).contentType(contentType), RequestBody.fromFile(file));
+    }
+
+    /**
+     * Streams {@code length} bytes from {@code content} into the object. A stream cannot be read
+     * twice, so a failed attempt is not retried: prefer {@link #put(String, String, Path)}.
+     */
     public void put(String key, String contentType, InputStream content, long length) {
         s3.putObject(b -> b.bucket(config.bucket()).key(key).contentType(contentType).contentLength(length),
                 RequestBody.fromInputStream(content, length));

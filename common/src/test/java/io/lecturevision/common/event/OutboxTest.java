@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.lecturevision.common.testapp.NoteService;
 import io.lecturevision.common.testing.Brokers;
+import io.lecturevision.common.testing.ConsumerGroups;
 import io.lecturevision.common.testing.Db;
 import io.lecturevision.common.testing.InjectProxies;
 import io.lecturevision.common.testing.ProxiedInfrastructure;
@@ -13,10 +14,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -151,15 +149,7 @@ class OutboxTest {
 
     /** Waits until the handler's consumer group has committed past {@code record}. */
     static void awaitConsumedPast(ConsumerRecord<String, String> record) {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", Brokers.direct()))) {
-            await().atMost(WAIT).until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> offsets = admin
-                        .listConsumerGroupOffsets("common-test-test.note-effects").partitionsToOffsetAndMetadata().get();
-                OffsetAndMetadata committed = offsets.get(partition);
-                return committed != null && committed.offset() > record.offset();
-            });
-        }
+        ConsumerGroups.awaitCommittedPast("common-test-test.note-effects", record, WAIT);
     }
 
     static String header(ConsumerRecord<String, String> record, String name) {

@@ -2,8 +2,6 @@ package io.lecturevision.common.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -32,14 +30,7 @@ public class ProxiedInfrastructure implements QuarkusTestResourceLifecycleManage
                 + System.getProperty("lv.test.database", "common_test"));
         config.put("kafka.bootstrap.servers", bootstrap);
         config.put("lv.events.bootstrap-servers", bootstrap);
-        try {
-            Path keys = Files.createTempDirectory("lv-test-jwt");
-            Path jwks = TestJwt.writeKeys(keys);
-            config.put("mp.jwt.verify.publickey.location", jwks.toUri().toString());
-            config.put("lv.test.jwt-key-dir", keys.toString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        config.putAll(new TestJwtKeys().start());
         return config;
     }
 
