@@ -4,9 +4,12 @@ import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.Optional;
+import java.util.UUID;
 
 /** Who is calling: auth-service puts the user id in {@code sub} ({@code upn} is the e-mail). */
 public final class Callers {
+
+    public static final String CORPORATION_CLAIM = "corporation_id";
 
     private Callers() {
     }
@@ -19,5 +22,21 @@ public final class Callers {
             return Optional.of(token.getSubject());
         }
         return Optional.ofNullable(identity.getPrincipal().getName());
+    }
+
+    /** The {@code corporation_id} claim auth-service puts in a member's token. */
+    public static Optional<UUID> corporationId(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return Optional.empty();
+        }
+        Object claim = token.getClaim(CORPORATION_CLAIM);
+        if (claim == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(claim.toString().replace("\"", "")));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -89,6 +89,12 @@ public class ObjectStorage {
                 .getObjectRequest(g -> g.bucket(config.bucket()).key(key))).url().toString());
     }
 
+    /** A URL a client can PUT the object to directly, with {@code contentType}, until {@code ttl} passes. */
+    public URI presignPut(String key, String contentType, Duration ttl) {
+        return URI.create(presigner.presignPutObject(p -> p.signatureDuration(ttl)
+                .putObjectRequest(put -> put.bucket(config.bucket()).key(key).contentType(contentType))).url().toString());
+    }
+
     public URI presignGet(String key) {
         return presignGet(key, config.presignTtl());
     }

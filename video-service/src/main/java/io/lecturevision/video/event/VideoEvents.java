@@ -1,0 +1,31 @@
+package io.lecturevision.video.event;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.time.Instant;
+import java.util.UUID;
+
+public final class VideoEvents {
+
+    /** Published by auth-service; this service keeps a read model of plans from it. */
+    public static final String CORPORATION_PLAN_CHANGED = "corporation.plan-changed";
+    public static final String VIDEO_VIEWED = "video.viewed";
+    public static final String POINTS_GRANTED = "points.granted";
+
+    private VideoEvents() {
+    }
+
+    /** The fields of auth-service's event this service reads (others are ignored). */
+    @RegisterForReflection
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    public record CorporationPlanChanged(UUID corporationId, String name, String planType, Instant planExpiredAt) {
+    }
+
+    @RegisterForReflection
+    public record VideoViewed(long videoId, String userId, UUID corporationId, Instant viewedAt) {
+    }
+
+    @RegisterForReflection
+    public record PointsGranted(String userId, long videoId, int points, long total) {
+    }
+}

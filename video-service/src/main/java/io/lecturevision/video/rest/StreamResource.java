@@ -1,0 +1,116 @@
+package io.lecturevision.video.rest;
+
+import io.lecturevision.common.storage.ByteRange;
+import io.lecturevision.common.storage.ObjectStorage;
+import io.lecturevision.video.Video;
+import io.lecturevision.video.service.Caller;
+import io.lecturevision.video.service.RangeHeader;
+import io.lecturevision.video.service.VideoService;
+import io.lecturevision.video.service.ViewService;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Seed 001's streaming through the service, so that views are counted server-side: Range (206),
+ * HEAD, ETag / If-None-Match; the body is copied from S3 in chunks, so memory does not grow with
+ * the file.
+ */
+@Path("/v1/videos/stream/{video_id}")
+@Tag(name = "videos")
+@Authenticated
+public class StreamResource {
+
+    private final VideoService videos;
+    private final ViewService views;
+    private final ObjectStorage storage;
+    private final SecurityIdentity identity;
+
+    public StreamResource(VideoService videos, ViewService views, ObjectStorage storage, SecurityIdentity identity) {
+        this.videos = videos;
+        this.views = views;
+        this.storage = storage;
+        this.identity = identity;
+    }
+
+    @GET
+    @Operation(summary = "Stream a video (Range supported); the first stream by a user grants points once")
+    public Response stream(@PathParam("video_id") long id, @HeaderParam("Range") String range,
+                           @HeaderParam("If-None-Match") String ifNoneMatch) {
+        Caller caller = Caller.of(identity);
+        Video video = videos.find(caller, id, false);
+        Response.ResponseBuilder answer = answer(video, range, ifNoneMatch, true);
+        Response built = answer.build();
+        if (built.getStatus() == 200 || built.getStatus() == 206) {
+            views.recordView(caller.userId(), video);
+        }
+        return built;
+    }
+
+    @HEAD
+    public Response head(@PathParam("video_id") long id, @HeaderParam("Range") String range,
+                         @HeaderParam("If-None-Match") String ifNoneMatch) {
+        Video video = videos.find(Caller.of(identity), id, false);
+        return answer(video, range, ifNoneMatch, false).build();
+    }
+
+    private Response.ResponseBuilder answer(Video video, String rangeHeader, String ifNoneMatch, boolean withBody) {
+        long size = video.sizeBytes;
+        String etag = etag(video);
+        if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
+            return Response.notModified().header("ETag", etag).header("Accept-Ranges", "bytes");
+        }
+        Optional<ByteRange> range;
+        try {
+            range = RangeHeader.parse(rangeHeader, size);
+        } catch (RangeHeader.Unsatisfiable e) {
+            return Response.status(416).header("Content-Range", "bytes */" + size).header("Accept-Ranges", "bytes")
+                    .type("application/json").entity("{\"detail\":\"Requested range not satisfiable\"}");
+        }
+        long length = range.map(ByteRange::length).orElse(size);
+        Response.ResponseBuilder builder = Response.status(range.isPresent() ? 206 : 200)
+                .type(video.contentType)
+                .header("Accept-Ranges", "bytes")
+                .header("ETag", etag)
+                .header("Content-Length", length);
+        range.ifPresent(r -> builder.header("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size));
+        if (withBody) {
+            ByteRange wanted = range.orElse(null);
+            StreamingOutput body = output -> {
+                try (InputStream in = storage.get(video.objectKey, wanted)) {
+                    in.transferTo(output);
+                }
+            };
+            builder.entity(body);
+        }
+        return builder;
+    }
+
+    private static String etag(Video video) {
+        if (video.etag != null && !video.etag.isBlank()) {
+            return video.etag.startsWith("\"") ? video.etag : "\"" + video.etag + "\"";
+        }
+        return "\"v" + video.id + "-" + video.sizeBytes + "\"";
+    }
+
+    private static boolean matches(String ifNoneMatch, String etag) {
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
