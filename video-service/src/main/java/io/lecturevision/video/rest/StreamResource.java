@@ -9,17 +9,21 @@ import io.lecturevision.video.service.VideoService;
 import io.lecturevision.video.service.ViewService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,10 +51,10 @@ public class StreamResource {
     @GET
     @Operation(summary = "Stream a video (Range supported); the first stream by a user grants points once")
     public Response stream(@PathParam("video_id") long id, @HeaderParam("Range") String range,
-                           @HeaderParam("If-None-Match") String ifNoneMatch) {
+                           @HeaderParam("If-None-Match") String ifNoneMatch, @Context HttpServerResponse response) {
         Caller caller = Caller.of(identity);
         Video video = videos.find(caller, id, false);
-        Response.ResponseBuilder answer = answer(video, range, ifNoneMatch, true);
+        Response.ResponseBuilder answer = answer(video, range, ifNoneMatch, response);
         Response built = answer.build();
         if (built.getStatus() == 200 || built.getStatus() == 206) {
             views.recordView(caller.userId(), video);
@@ -62,10 +66,11 @@ public class StreamResource {
     public Response head(@PathParam("video_id") long id, @HeaderParam("Range") String range,
                          @HeaderParam("If-None-Match") String ifNoneMatch) {
         Video video = videos.find(Caller.of(identity), id, false);
-        return answer(video, range, ifNoneMatch, false).build();
+        return answer(video, range, ifNoneMatch, null).build();
     }
 
-    private Response.ResponseBuilder answer(Video video, String rangeHeader, String ifNoneMatch, boolean withBody) {
+    /** The answer's status and headers; with a body streamed to {@code bodyTo} unless it is null (HEAD). */
+    private Response.ResponseBuilder answer(Video video, String rangeHeader, String ifNoneMatch, HttpServerResponse bodyTo) {
         long size = video.sizeBytes;
         String etag = etag(video);
         if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
@@ -79,17 +84,23 @@ public class StreamResource {
                     .type("application/json").entity("{\"detail\":\"Requested range not satisfiable\"}");
         }
         long length = range.map(ByteRange::length).orElse(size);
-        Response.ResponseBuilder builder = Response.status(range.isPresent() ? 206 : 200)
-                .type(video.contentType)
-                .header("Accept-Ranges", "bytes")
-                .header("ETag", etag)
-                .header("Content-Length", length);
-        range.ifPresent(r -> builder.header("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size));
-        if (withBody) {
+        int status = range.isPresent() ? 206 : 200;
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", video.contentType);
+        headers.put("Accept-Ranges", "bytes");
+        headers.put("ETag", etag);
+        headers.put("Content-Length", Long.toString(length));
+        range.ifPresent(r -> headers.put("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size));
+        Response.ResponseBuilder builder = Response.status(status);
+        headers.forEach(builder::header);
+        if (bodyTo != null) {
             ByteRange wanted = range.orElse(null);
             StreamingOutput body = output -> {
+                // The copy writes to the connection itself, so it sends the status line and headers.
+                bodyTo.setStatusCode(status);
+                headers.forEach(bodyTo::putHeader);
                 try (InputStream in = storage.get(video.objectKey, wanted)) {
-                    in.transferTo(output);
+                    BackpressuredCopy.copy(in, bodyTo);
                 }
             };
             builder.entity(body);
