@@ -47,13 +47,14 @@ public class SigningKeys {
 
     @Inject
     public SigningKeys(AuthConfig config) {
-        this(config, Clock.systemUTC());
+        this(config, Clock.systemUTC(), ConfigUtils.getProfiles().contains("prod"));
     }
 
-    SigningKeys(AuthConfig config, Clock clock) {
+    SigningKeys(AuthConfig config, Clock clock, boolean prodProfile) {
         this.config = config;
         this.clock = clock;
-        KeyPair active = config.jwt().signingKeyLocation().map(SigningKeys::readKeyPair).orElseGet(this::devKeyPair);
+        KeyPair active = config.jwt().signingKeyLocation().map(SigningKeys::readKeyPair)
+                .orElseGet(() -> devKeyPair(prodProfile));
         signingKey = (RSAPrivateKey) active.getPrivate();
         signingKeyId = thumbprint((RSAPublicKey) active.getPublic());
         List<PublishedKey> published = new ArrayList<>();
@@ -88,8 +89,8 @@ public class SigningKeys {
         return Map.of("keys", published);
     }
 
-    private KeyPair devKeyPair() {
-        if (ConfigUtils.getProfiles().contains("prod")) {
+    private KeyPair devKeyPair(boolean prodProfile) {
+        if (prodProfile) {
             throw new IllegalStateException("No JWT signing key configured: set LV_JWT_SIGNING_KEY_LOCATION "
                     + "(lv.auth.jwt.signing-key-location) to a PKCS#8 PEM file. Dev keys are never used in prod.");
         }

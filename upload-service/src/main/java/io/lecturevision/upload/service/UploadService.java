@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lecturevision.common.error.ApiException;
 import io.lecturevision.common.error.RequestValidationException;
 import io.lecturevision.common.event.Outbox;
+import io.lecturevision.common.storage.ClientFileNames;
 import io.lecturevision.common.storage.ObjectStorage;
 import io.lecturevision.upload.Upload;
 import io.lecturevision.upload.config.UploadConfig;
@@ -135,7 +136,7 @@ public class UploadService {
         Upload upload = new Upload();
         upload.ownerId = request.ownerId();
         upload.clientId = request.clientId();
-        upload.originalName = displayName(request.originalName());
+        upload.originalName = ClientFileNames.forDisplay(request.originalName(), "upload", 255);
         upload.storedName = storedName;
         upload.objectKey = objectKey;
         upload.contentType = image.contentType();
@@ -180,19 +181,6 @@ public class UploadService {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the uploaded file", e);
         }
-    }
-
-    /** The client's name for display: no path, no control characters, at most 255 characters. */
-    static String displayName(String original) {
-        if (original == null || original.isBlank()) {
-            return "upload";
-        }
-        String name = original.substring(Math.max(original.lastIndexOf('/'), original.lastIndexOf('\\')) + 1)
-                .replaceAll("\\p{Cntrl}", "").trim();
-        if (name.isEmpty()) {
-            return "upload";
-        }
-        return name.length() > 255 ? name.substring(0, 255) : name;
     }
 
     private String json(UploadResponse response) {

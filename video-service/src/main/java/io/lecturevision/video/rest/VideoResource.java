@@ -1,6 +1,7 @@
 package io.lecturevision.video.rest;
 
 import io.lecturevision.common.error.RequestValidationException;
+import io.lecturevision.common.storage.ClientFileNames;
 import io.lecturevision.common.storage.ObjectStorage;
 import io.lecturevision.video.Video;
 import io.lecturevision.video.rest.VideoDtos.PresignRequest;
@@ -126,14 +127,10 @@ public class VideoResource {
         return VideoResponse.of(video, storage.location(video.objectKey));
     }
 
+    /** The client's file name without its extension, as a default title. */
     private static String baseName(String fileName) {
-        if (fileName == null || fileName.isBlank()) {
-            return "video";
-        }
-        String name = fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1)
-                .replaceAll("\\p{Cntrl}", "");
+        String name = ClientFileNames.forDisplay(fileName, "video", 200);
         int dot = name.lastIndexOf('.');
-        name = dot > 0 ? name.substring(0, dot) : name;
-        return name.isBlank() ? "video" : name.substring(0, Math.min(name.length(), 200));
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 }
