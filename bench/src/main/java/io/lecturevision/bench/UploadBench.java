@@ -41,6 +41,10 @@ import java.util.function.IntSupplier;
  */
 public final class UploadBench {
 
+    /** The first exception a request ended with (status -1), to say what failed. */
+    private static final java.util.concurrent.atomic.AtomicReference<String> FIRST_FAILURE =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     public static void main(String[] args) throws Exception {
         String upload = env("LV_BENCH_UPLOAD_URL", "http://127.0.0.1:8082");
         String auth = env("LV_BENCH_AUTH_URL", "http://127.0.0.1:8081");
@@ -79,6 +83,9 @@ public final class UploadBench {
             System.out.println("note: non-200 answers " + service.statuses()
                     + " (429: start the suite with LV_RATE_LIMITS_UPLOAD_LIMIT=100000 to lift seed 000's 5/s limit)");
         }
+        if (FIRST_FAILURE.get() != null) {
+            System.out.println("first failure (-1): " + FIRST_FAILURE.get());
+        }
         s3Client.close();
     }
 
@@ -101,6 +108,7 @@ public final class UploadBench {
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (Exception e) {
+            FIRST_FAILURE.compareAndSet(null, e.toString());
             return -1;
         }
     }
@@ -111,6 +119,7 @@ public final class UploadBench {
                     RequestBody.fromBytes(photo));
             return 200;
         } catch (Exception e) {
+            FIRST_FAILURE.compareAndSet(null, e.toString());
             return -1;
         }
     }
