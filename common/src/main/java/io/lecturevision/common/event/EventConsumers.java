@@ -93,17 +93,11 @@ public class EventConsumers {
         }
     }
 
-    /** True once every handler's consumer has partitions assigned (tests wait on it). */
-    public boolean allAssigned() {
-        return loops.stream().allMatch(loop -> loop.assigned);
-    }
-
     private final class ConsumerLoop implements Runnable {
 
         private final EventHandler handler;
         private final String groupId;
         private volatile boolean running = true;
-        private volatile boolean assigned;
         private volatile KafkaConsumer<String, String> consumer;
         private Thread thread;
 
@@ -127,7 +121,6 @@ public class EventConsumers {
                 c.subscribe(List.of(handler.topic()));
                 while (running) {
                     ConsumerRecords<String, String> records = c.poll(Duration.ofMillis(500));
-                    assigned = !c.assignment().isEmpty();
                     for (TopicPartition partition : records.partitions()) {
                         for (ConsumerRecord<String, String> record : records.records(partition)) {
                             if (!running) {

@@ -149,8 +149,8 @@ public class OutboxRelay {
         });
     }
 
-    /** Publishes without marking: what a relay that dies right after sending leaves behind. */
-    Future<RecordMetadata> publish(PendingEvent event) {
+    /** Sends one row, headers included; marking it sent is the caller's part. */
+    private Future<RecordMetadata> publish(PendingEvent event) {
         ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
         record.headers().add(new RecordHeader(HEADER_EVENT_ID, event.id().toString().getBytes(StandardCharsets.UTF_8)));
         record.headers().add(new RecordHeader(HEADER_EVENT_TYPE, event.type().getBytes(StandardCharsets.UTF_8)));

@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.net.URI;
 import java.time.Duration;
@@ -43,22 +42,12 @@ public class ObjectStorage {
         return "s3://" + config.bucket() + "/" + key;
     }
 
-    public void put(String key, String contentType, byte[] content) {
-        s3.putObject(b -> b.bucket(config.bucket()).key(key).contentType(contentType), RequestBody.fromBytes(content));
-    }
-
-    /** Streams a local file into the object; the SDK can re-read it when it retries. */
+    /**
+     * Streams a local file into the object. A file, not a stream: the SDK re-reads the body when it
+     * retries, which a consumed stream cannot give it (the upload benchmark saw exactly that).
+     */
     public void put(String key, String contentType, Path file) {
         s3.putObject(b -> b.bucket(config.bucket()).key(key).contentType(contentType), RequestBody.fromFile(file));
-    }
-
-    /**
-     * Streams {@code length} bytes from {@code content} into the object. A stream cannot be read
-     * twice, so a failed attempt is not retried: prefer {@link #put(String, String, Path)}.
-     */
-    public void put(String key, String contentType, InputStream content, long length) {
-        s3.putObject(b -> b.bucket(config.bucket()).key(key).contentType(contentType).contentLength(length),
-                RequestBody.fromInputStream(content, length));
     }
 
     public Optional<StoredObject> head(String key) {

@@ -6,12 +6,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.UUID;
 
@@ -36,7 +37,9 @@ class ObjectStorageTest {
             content[i] = (byte) (i * 31 + 7);
         }
         String key = "tests/" + UUID.randomUUID() + ".bin";
-        storage.put(key, "application/octet-stream", new ByteArrayInputStream(content), content.length);
+        Path file = Files.createTempFile("storage-test", ".bin");
+        Files.write(file, content);
+        storage.put(key, "application/octet-stream", file);
 
         StoredObject head = storage.head(key).orElseThrow();
         assertEquals(content.length, head.size());

@@ -1,5 +1,6 @@
 package io.lecturevision.video.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -8,9 +9,12 @@ import java.time.Duration;
 @ConfigMapping(prefix = "lv.video")
 public interface VideoConfig {
 
-    /** Largest video accepted through the service (multipart); larger ones use a presigned upload. */
-    @WithDefault("2147483648")
-    long maxUploadBytes();
+    /**
+     * Largest video accepted through the service (multipart); larger ones use a presigned upload.
+     * The HTTP body limit is derived from it (application.properties).
+     */
+    @WithDefault("2G")
+    MemorySize maxUpload();
 
     /** Largest video a presigned upload may announce. */
     @WithDefault("21474836480")

@@ -47,8 +47,9 @@ public class VideoService {
         if (size <= 0) {
             throw new ApiException(422, "The video file is empty");
         }
-        if (size > config.maxUploadBytes()) {
-            throw new ApiException(413, "Video too large for a direct upload (limit " + config.maxUploadBytes()
+        long limit = config.maxUpload().asLongValue();
+        if (size > limit) {
+            throw new ApiException(413, "Video too large for a direct upload (limit " + limit
                     + " bytes): ask for a presigned upload instead");
         }
         String contentType = detect(file);
