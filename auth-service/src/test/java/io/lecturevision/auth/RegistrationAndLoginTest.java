@@ -3,6 +3,7 @@ package io.lecturevision.auth;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -11,7 +12,6 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,6 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @QuarkusTestResource(AuthTestKeys.class)
 class RegistrationAndLoginTest {
+
+    /** Frozen while a limit is being filled, so no bucket refills however slowly this machine answers. */
+    @Inject
+    TestClock clock;
 
     @Test
     void seed003RegistrationLoginAndMe() {
@@ -102,28 +106,38 @@ class RegistrationAndLoginTest {
     @Test
     void registrationIsLimitedToFivePerMinutePerClient() {
         String address = "172.16." + (UUID.randomUUID().hashCode() & 0xff) + ".9";
-        for (int i = 0; i < 5; i++) {
+        clock.freeze();
+        try {
+            for (int i = 0; i < 5; i++) {
+                given().header("X-Forwarded-For", address).contentType(ContentType.JSON)
+                        .body(Map.of("username", "rl_" + UUID.randomUUID().toString().substring(0, 8), "password", "password123"))
+                        .when().post("/register").then().statusCode(200);
+            }
             given().header("X-Forwarded-For", address).contentType(ContentType.JSON)
-                    .body(Map.of("username", "rl_" + UUID.randomUUID().toString().substring(0, 8), "password", "password123"))
-                    .when().post(i % 2 == 0 ? "/register" : "/register").then().statusCode(200);
+                    .body(Map.of("email", Api.uniqueEmail("rl"), "password", "password123", "name", "R"))
+                    .when().post("/api/v1/auth/register").then().statusCode(429)
+                    .header("Retry-After", equalTo("12"));
+        } finally {
+            clock.release();
         }
-        given().header("X-Forwarded-For", address).contentType(ContentType.JSON)
-                .body(Map.of("email", Api.uniqueEmail("rl"), "password", "password123", "name", "R"))
-                .when().post("/api/v1/auth/register").then().statusCode(429)
-                .header("Retry-After", matchesPattern("[1-9][0-9]*"));
     }
 
     @Test
     void loginIsLimitedToTenPerMinutePerClient() {
         String address = "172.17." + (UUID.randomUUID().hashCode() & 0xff) + ".9";
-        for (int i = 0; i < 10; i++) {
-            given().header("X-Forwarded-For", address).contentType(ContentType.URLENC)
-                    .formParam("username", "nobody").formParam("password", "whatever1")
-                    .when().post("/token").then().statusCode(401);
+        clock.freeze();
+        try {
+            for (int i = 0; i < 10; i++) {
+                given().header("X-Forwarded-For", address).contentType(ContentType.URLENC)
+                        .formParam("username", "nobody").formParam("password", "whatever1")
+                        .when().post("/token").then().statusCode(401);
+            }
+            given().header("X-Forwarded-For", address).contentType(ContentType.JSON)
+                    .body(Map.of("email", "a@b.test", "password", "whatever1"))
+                    .when().post("/api/v1/auth/login").then().statusCode(429).header("Retry-After", equalTo("6"));
+        } finally {
+            clock.release();
         }
-        given().header("X-Forwarded-For", address).contentType(ContentType.JSON)
-                .body(Map.of("email", "a@b.test", "password", "whatever1"))
-                .when().post("/api/v1/auth/login").then().statusCode(429).header("Retry-After", notNullValue());
     }
 
     @Test

@@ -33,7 +33,12 @@ public class PasswordHasher {
 
     /** Checks {@code password} against {@code hash}; a null hash (no such user) still spends a bcrypt run. */
     public boolean matches(String password, String hash) {
-        boolean matches = BcryptUtil.matches(password, hash != null ? hash : decoyHash);
+        boolean matches = BcryptUtil.matches(password, hashToCheck(hash));
         return hash != null && matches;
+    }
+
+    /** The hash a check runs against: the user's, or for no user a decoy of the same cost. */
+    String hashToCheck(String hash) {
+        return hash != null ? hash : decoyHash;
     }
 }

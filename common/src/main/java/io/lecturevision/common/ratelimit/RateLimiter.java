@@ -3,9 +3,10 @@ package io.lecturevision.common.ratelimit;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 
 /**
  * Token buckets per (limit name, key), in this instance's memory: {@code capacity} requests at
@@ -16,14 +17,10 @@ import java.util.function.LongSupplier;
 public class RateLimiter {
 
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
-    private final LongSupplier nanoClock;
+    private final Clock clock;
 
-    public RateLimiter() {
-        this(System::nanoTime);
-    }
-
-    RateLimiter(LongSupplier nanoClock) {
-        this.nanoClock = nanoClock;
+    public RateLimiter(Clock clock) {
+        this.clock = clock;
     }
 
     /** Takes one token from the bucket of {@code name} and {@code key}. */
@@ -32,15 +29,20 @@ public class RateLimiter {
             throw new IllegalArgumentException("capacity must be positive");
         }
         double refillPerNano = capacity / (double) window.toNanos();
-        Bucket bucket = buckets.computeIfAbsent(name + '\u0000' + key, k -> new Bucket(capacity, nanoClock.getAsLong()));
-        return bucket.take(capacity, refillPerNano, nanoClock.getAsLong());
+        Bucket bucket = buckets.computeIfAbsent(name + '\u0000' + key, k -> new Bucket(capacity, nowNanos()));
+        return bucket.take(capacity, refillPerNano, nowNanos());
     }
 
     /** Forgets buckets that have refilled completely, so idle keys cost no memory. */
     @Scheduled(every = "1m", identity = "rate-limit-cleanup")
     void dropFullBuckets() {
-        long now = nanoClock.getAsLong();
+        long now = nowNanos();
         buckets.values().removeIf(bucket -> bucket.idleSince(now) > Duration.ofMinutes(10).toNanos());
+    }
+
+    private long nowNanos() {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     int size() {

@@ -1,9 +1,10 @@
 package io.lecturevision.common.ratelimit;
 
+import io.lecturevision.common.testing.ControlledClock;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,8 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RateLimiterTest {
 
-    private final AtomicLong now = new AtomicLong(1_000_000_000L);
-    private final RateLimiter limiter = new RateLimiter(now::get);
+    private final ControlledClock clock = new ControlledClock();
+    private final RateLimiter limiter = new RateLimiter(clock);
+
+    @BeforeEach
+    void stopTime() {
+        clock.freeze();
+    }
 
     @Test
     void allowsTheCapacityThenRefusesWithRetryAfter() {
@@ -29,9 +35,9 @@ class RateLimiterTest {
         for (int i = 0; i < 5; i++) {
             limiter.tryAcquire("register", "ip:1", 5, Duration.ofMinutes(1));
         }
-        now.addAndGet(Duration.ofSeconds(11).toNanos());
+        clock.advance(Duration.ofSeconds(11));
         assertFalse(limiter.tryAcquire("register", "ip:1", 5, Duration.ofMinutes(1)).allowed());
-        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        clock.advance(Duration.ofSeconds(1));
         assertTrue(limiter.tryAcquire("register", "ip:1", 5, Duration.ofMinutes(1)).allowed());
     }
 
@@ -49,7 +55,7 @@ class RateLimiterTest {
     void idleFullBucketsAreForgotten() {
         limiter.tryAcquire("register", "ip:1", 5, Duration.ofMinutes(1));
         assertEquals(1, limiter.size());
-        now.addAndGet(Duration.ofMinutes(11).toNanos());
+        clock.advance(Duration.ofMinutes(11));
         limiter.dropFullBuckets();
         assertEquals(0, limiter.size());
     }

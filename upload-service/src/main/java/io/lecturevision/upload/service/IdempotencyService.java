@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 
 /**
@@ -28,10 +29,12 @@ public class IdempotencyService {
 
     private final AgroalDataSource dataSource;
     private final UploadConfig config;
+    private final Clock clock;
 
-    public IdempotencyService(AgroalDataSource dataSource, UploadConfig config) {
+    public IdempotencyService(AgroalDataSource dataSource, UploadConfig config, Clock clock) {
         this.dataSource = dataSource;
         this.config = config;
+        this.clock = clock;
     }
 
     /** What claiming a key found: either the caller now owns it, or the first response to replay. */
@@ -40,7 +43,7 @@ public class IdempotencyService {
 
     public Claim claim(String scope, String key, String requestHash) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             try (Connection connection = dataSource.getConnection()) {
                 try (PreparedStatement insert = connection.prepareStatement("""
                         INSERT INTO idempotency_key (scope, idem_key, request_hash, state, created_at, expires_at)

@@ -26,9 +26,9 @@ public class SignatureVerifier {
     private final UploadConfig config;
     private final Clock clock;
 
-    public SignatureVerifier(UploadConfig config) {
+    public SignatureVerifier(UploadConfig config, Clock clock) {
         this.config = config;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     public void verify(String timestampHeader, String signatureHeader, Path file, String secret) {

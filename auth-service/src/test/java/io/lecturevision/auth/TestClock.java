@@ -1,0 +1,9 @@
+package io.lecturevision.auth;
+
+import io.lecturevision.common.testing.ControlledClock;
+import jakarta.inject.Singleton;
+
+/** auth-service's clock in tests: real time unless a test freezes it. */
+@Singleton
+public class TestClock extends ControlledClock {
+}
