@@ -33,7 +33,7 @@ class DockerfilesTest {
         } else {
             String nativeImage = Repository.read(dir + "Dockerfile.native");
             assertTrue(nativeImage.contains("-Dquarkus.native.sources-only=true"), "stage 1 is the build CI runs");
-            assertTrue(nativeImage.contains("FROM quay.io/quarkus/ubi-quarkus-mandrel-builder-image:jdk-21 AS native"));
+            assertTrue(nativeImage.contains("FROM quay.io/quarkus/ubi9-quarkus-mandrel-builder-image:jdk-25 AS native"));
             assertEquals(3, nativeImage.lines().filter(l -> l.startsWith("FROM ")).count(), "sources, native-image, runtime");
         }
     }
