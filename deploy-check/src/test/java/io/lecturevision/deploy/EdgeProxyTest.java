@@ -101,7 +101,7 @@ class EdgeProxyTest {
     }
 
     @AfterAll
-    static void stopEdge() throws InterruptedException {
+    static void stopEdge() throws InterruptedException, IOException {
         if (nginx != null) {
             nginx.destroy();
             if (!nginx.waitFor(20, TimeUnit.SECONDS)) {
@@ -109,6 +109,13 @@ class EdgeProxyTest {
             }
         }
         UPSTREAMS.forEach(s -> s.stop(0));
+        if (state != null) {
+            try (var files = Files.walk(state)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     @BeforeEach
