@@ -11,6 +11,8 @@ import io.lecturevision.upload.Upload;
 import io.lecturevision.upload.config.UploadConfig;
 import io.lecturevision.upload.event.UploadEvents;
 import io.lecturevision.upload.service.ImageInspector.ImageInfo;
+import io.lecturevision.upload.service.SignatureVerifier.SignedUpload;
+import io.lecturevision.upload.service.SignatureVerifier.VerifiedSignature;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,9 +34,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Seed 000's upload: checks in order (count, key, signature, size, type, pixels), claims the
+ * Seed 000's upload: checks in order (count, key, size, signature, type, pixels), claims the
  * Idempotency-Key, stores the image under a generated name, then writes the row, its
- * {@code lecture-image.uploaded} event and the idempotent response in one transaction.
+ * {@code lecture-image.uploaded} event, the idempotent response and the signature's single use in
+ * one transaction.
  */
 @ApplicationScoped
 public class UploadService {
@@ -45,16 +48,19 @@ public class UploadService {
     private final UploadConfig config;
     private final UploadClientService clients;
     private final SignatureVerifier signatures;
+    private final UsedSignatures usedSignatures;
     private final IdempotencyService idempotency;
     private final ObjectStorage storage;
     private final Outbox outbox;
     private final ObjectMapper mapper;
 
     public UploadService(UploadConfig config, UploadClientService clients, SignatureVerifier signatures,
-                         IdempotencyService idempotency, ObjectStorage storage, Outbox outbox, ObjectMapper mapper) {
+                         UsedSignatures usedSignatures, IdempotencyService idempotency, ObjectStorage storage,
+                         Outbox outbox, ObjectMapper mapper) {
         this.config = config;
         this.clients = clients;
         this.signatures = signatures;
+        this.usedSignatures = usedSignatures;
         this.idempotency = idempotency;
         this.storage = storage;
         this.outbox = outbox;
@@ -74,16 +80,17 @@ public class UploadService {
         if (request.file() == null) {
             throw RequestValidationException.of("body", "file", "Field required", "missing");
         }
-        signatures.verify(request.timestamp(), request.signature(), request.file(), clients.secretFor(request.clientId()));
         if (request.size() > config.maxFileBytes()) {
             throw new ApiException(413, "File too large: the limit is " + config.maxFileBytes() + " bytes");
         }
+        String sha256 = sha256(request.file());
+        VerifiedSignature signature = signatures.verify(new SignedUpload(request.timestamp(), request.signature(), key,
+                request.clientId(), request.peopleCount(), request.file(), sha256), clients.secretFor(request.clientId()));
         ImageInfo image = inspect(request.file());
         if (image.pixels() > config.maxPixels()) {
             throw new ApiException(422, "Image too large: " + image.width() + "x" + image.height()
                     + " pixels exceeds the limit of " + config.maxPixels());
         }
-        String sha256 = sha256(request.file());
         String scope = request.ownerId() + ":" + (request.clientId() == null ? "default" : request.clientId());
         IdempotencyService.Claim claim = idempotency.claim(scope, key.trim(), sha256(peopleCount + ":" + sha256));
         if (!claim.owned()) {
@@ -92,13 +99,14 @@ public class UploadService {
         }
         String objectKey = null;
         try {
+            usedSignatures.refuseIfUsed(signature);
             UUID name = UUID.randomUUID();
             String storedName = name + "." + image.extension();
             objectKey = "uploads/" + DAY.format(Instant.now()) + "/" + storedName;
             storage.put(objectKey, image.contentType(), request.file());
             String storedKey = objectKey;
             UploadResponse response = QuarkusTransaction.requiringNew().call(() ->
-                    store(request, scope, key.trim(), image, peopleCount, sha256, storedName, storedKey));
+                    store(request, scope, key.trim(), image, peopleCount, sha256, signature, storedName, storedKey));
             LOG.infof("Upload %d stored at %s: people_count=%d, %d bytes, %dx%d, latency %d ms", response.id(),
                     response.uploadedAt(), peopleCount, request.size(), image.width(), image.height(),
                     (System.nanoTime() - startedAt) / 1_000_000);
@@ -132,7 +140,8 @@ public class UploadService {
     }
 
     private UploadResponse store(IncomingUpload request, String scope, String key, ImageInfo image, int peopleCount,
-                                 String sha256, String storedName, String objectKey) {
+                                 String sha256, VerifiedSignature signature, String storedName, String objectKey) {
+        usedSignatures.use(signature);
         Upload upload = new Upload();
         upload.ownerId = request.ownerId();
         upload.clientId = request.clientId();
