@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lecturevision.common.error.ApiException;
 import io.lecturevision.common.error.RequestValidationException;
 import io.lecturevision.common.event.Outbox;
+import io.lecturevision.common.security.Caller;
 import io.lecturevision.common.storage.ClientFileNames;
 import io.lecturevision.common.storage.ObjectStorage;
 import io.lecturevision.upload.Upload;
@@ -85,7 +86,7 @@ public class UploadService {
         }
         String sha256 = sha256(request.file());
         VerifiedSignature signature = signatures.verify(new SignedUpload(request.timestamp(), request.signature(), key,
-                request.clientId(), request.peopleCount(), request.file(), sha256), clients.secretFor(request.clientId()));
+                request.clientId(), request.peopleCount(), request.file(), sha256), clients.secretFor(request.clientId(), request.corporationId()));
         ImageInfo image = inspect(request.file());
         if (image.pixels() > config.maxPixels()) {
             throw new ApiException(422, "Image too large: " + image.width() + "x" + image.height()
@@ -120,16 +121,23 @@ public class UploadService {
         }
     }
 
-    public List<Upload> list(String ownerId, boolean admin, int skip, int limit) {
+    /** Newest first, what the caller may see: a platform admin all, an admin its corporation's, a member its own. */
+    public List<Upload> list(Caller caller, int skip, int limit) {
         Sort newestFirst = Sort.by("uploadedAt", Sort.Direction.Descending).and("id", Sort.Direction.Descending);
-        var query = admin ? Upload.<Upload>findAll(newestFirst) : Upload.<Upload>find("ownerId", newestFirst, ownerId);
+        var query = caller.platformAdmin() ? Upload.<Upload>findAll(newestFirst)
+                : caller.corporationId() == null
+                ? (caller.admin() ? Upload.<Upload>find("corporationId is null", newestFirst)
+                        : Upload.<Upload>find("corporationId is null and ownerId = ?1", newestFirst, caller.userId()))
+                : (caller.admin() ? Upload.<Upload>find("corporationId = ?1", newestFirst, caller.corporationId())
+                        : Upload.<Upload>find("corporationId = ?1 and ownerId = ?2", newestFirst, caller.corporationId(),
+                        caller.userId()));
         return query.range(skip, skip + limit - 1).list();
     }
 
-    /** An upload its owner or an admin may see; 404 for anyone else. */
-    public Upload get(long id, String ownerId, boolean admin) {
+    /** An upload the caller may use (see {@link Caller#mayUse}); 404 for anyone else, as for one that is not there. */
+    public Upload get(long id, Caller caller) {
         Upload upload = Upload.findById(id);
-        if (upload == null || !(admin || upload.ownerId.equals(ownerId))) {
+        if (upload == null || !caller.mayUse(upload.ownerId, upload.corporationId)) {
             throw ApiException.notFound("Upload not found");
         }
         return upload;
@@ -145,6 +153,7 @@ public class UploadService {
         Upload upload = new Upload();
         upload.ownerId = request.ownerId();
         upload.clientId = request.clientId();
+        upload.corporationId = request.corporationId();
         upload.originalName = ClientFileNames.forDisplay(request.originalName(), "upload", 255);
         upload.storedName = storedName;
         upload.objectKey = objectKey;
