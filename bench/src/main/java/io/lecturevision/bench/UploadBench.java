@@ -91,6 +91,7 @@ public final class UploadBench {
 
     private static int uploadOnce(HttpClient http, String base, String token, String secret, byte[] photo) {
         String timestamp = Long.toString(Instant.now().getEpochSecond());
+        String key = UUID.randomUUID().toString();
         String boundary = "----lvbench" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream(photo.length + 512);
         write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"people_count\"\r\n\r\n3\r\n");
@@ -101,8 +102,8 @@ public final class UploadBench {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/upload"))
                 .header("Authorization", "Bearer " + token)
                 .header("X-Timestamp", timestamp)
-                .header("X-Signature", sign(timestamp, photo, secret))
-                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .header("X-Signature", signV2(timestamp, key, "3", photo, secret))
+                .header("Idempotency-Key", key)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
         try {
@@ -184,12 +185,14 @@ public final class UploadBench {
         return body.substring(start, body.indexOf('"', start));
     }
 
-    private static String sign(String timestamp, byte[] file, String secret) {
+    /** upload-service's v2 signature: every upload is signed anew (a signature is accepted once). */
+    private static String signV2(String timestamp, String key, String peopleCount, byte[] file, String secret) {
         try {
+            String fileSha256 = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(file));
+            String covered = String.join("\n", "v2", timestamp, key, "", peopleCount, fileSha256);
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update((timestamp + ".").getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(mac.doFinal(file));
+            return "v2=" + HexFormat.of().formatHex(mac.doFinal(covered.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

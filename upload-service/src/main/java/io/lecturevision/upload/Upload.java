@@ -31,6 +31,9 @@ public class Upload extends PanacheEntityBase {
     @Column(name = "client_id")
     public UUID clientId;
 
+    @Column(name = "corporation_id")
+    public UUID corporationId;
+
     /** The client's file name, kept for display only; never used to name anything. */
     @Column(name = "original_name", nullable = false)
     public String originalName;

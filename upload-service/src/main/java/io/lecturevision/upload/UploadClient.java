@@ -34,4 +34,8 @@ public class UploadClient extends PanacheEntityBase {
 
     @Column(name = "rotated_at")
     public Instant rotatedAt;
+
+    /** The corporation whose cameras sign with it; null for a client of no corporation. */
+    @Column(name = "corporation_id")
+    public UUID corporationId;
 }

@@ -4,7 +4,8 @@ import io.lecturevision.common.testing.TestJwtKeys;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,16 +21,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(TestJwtKeys.class)
 class CameraScriptTest {
 
-    @Test
-    void theCameraScriptUploadsASignedImage() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "2"})
+    void theCameraScriptUploadsASignedImage(String signatureVersion) throws Exception {
         Path image = Files.createTempFile("camera", ".jpg");
-        Files.write(image, Uploads.jpeg(200, 150, 99));
+        Files.write(image, Uploads.jpeg(200, 150, 99 + Long.parseLong(signatureVersion)));
         String key = "script-" + UUID.randomUUID();
         ProcessBuilder camera = new ProcessBuilder("bash", "scripts/camera-upload.sh", image.toString(), "6", key)
                 .redirectErrorStream(true);
         camera.environment().put("LV_URL", "http://127.0.0.1:" + RestAssured.port);
         camera.environment().put("LV_TOKEN", Uploads.token(Uploads.newUser()));
         camera.environment().put("LV_HMAC_SECRET", Uploads.SECRET);
+        camera.environment().put("LV_SIGNATURE_VERSION", signatureVersion);
         Process process = camera.start();
         process.getOutputStream().close();
         String output;

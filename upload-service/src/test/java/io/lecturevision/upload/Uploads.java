@@ -87,13 +87,31 @@ final class Uploads {
                 .header("X-Forwarded-For", "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255));
     }
 
-    /** A complete, correctly signed request for {@code file}. */
+    /** v2 signature (covers the key, the client id, the count and the file's SHA-256). */
+    static String signV2(String timestamp, String idempotencyKey, String clientId, String peopleCount, byte[] file,
+                         String secret) {
+        try {
+            String covered = String.join("\n", "v2", timestamp, idempotencyKey == null ? "" : idempotencyKey,
+                    clientId == null ? "" : clientId, peopleCount == null ? "" : peopleCount,
+                    HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(file)));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "v2=" + HexFormat.of().formatHex(mac.doFinal(covered.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A complete, correctly signed request for {@code file}, with a v2 signature so that uploads of
+     * the same file in the same second under different keys are different signatures.
+     */
     static RequestSpecification signed(String token, byte[] file, String fileName, String mime, String peopleCount,
                                        String idempotencyKey) {
         String timestamp = now();
         RequestSpecification request = client(token)
                 .header("X-Timestamp", timestamp)
-                .header("X-Signature", sign(timestamp, file, SECRET))
+                .header("X-Signature", signV2(timestamp, idempotencyKey, null, peopleCount, file, SECRET))
                 .multiPart("file", fileName, file, mime);
         if (peopleCount != null) {
             request = request.multiPart("people_count", peopleCount);

@@ -14,6 +14,13 @@ public final class Callers {
     private Callers() {
     }
 
+    /** The authenticated caller, for the service's one authorization decision point. */
+    public static Caller caller(SecurityIdentity identity) {
+        String userId = userId(identity).orElseThrow(() -> new IllegalStateException("no authenticated caller"));
+        return new Caller(userId, corporationId(identity).orElse(null), identity.hasRole(Roles.ADMIN),
+                identity.hasRole(Roles.PLATFORM_ADMIN));
+    }
+
     public static Optional<String> userId(SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous()) {
             return Optional.empty();

@@ -4,6 +4,11 @@ package io.lecturevision.common.security;
 public final class Roles {
 
     public static final String ADMIN = "admin";
+    /**
+     * Platform administration: every corporation. Its own role, never inferred from a missing
+     * corporation, so an admin whose corporation is deleted cannot become one.
+     */
+    public static final String PLATFORM_ADMIN = "platform-admin";
     public static final String GUEST = "guest";
     /** Calls between services. */
     public static final String SERVICE = "service";

@@ -30,8 +30,15 @@ public class TestJwtKeys implements QuarkusTestResourceLifecycleManager {
 
     /** A signed access token for {@code subject} with {@code role}, from the keys of this resource. */
     public static String token(String subject, String role) {
-        Path keys = Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getValue("lv.test.jwt-key-dir", String.class));
-        return TestJwt.sign(TestJwt.claims(subject, role), keys);
+        return TestJwt.sign(TestJwt.claims(subject, role), keyDir());
+    }
+
+    /** The same, for a member of {@code corporationId} (auth-service's {@code corporation_id} claim). */
+    public static String token(String subject, String role, java.util.UUID corporationId) {
+        return TestJwt.sign(TestJwt.claims(subject, role).claim("corporation_id", corporationId.toString()), keyDir());
+    }
+
+    private static Path keyDir() {
+        return Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("lv.test.jwt-key-dir", String.class));
     }
 }

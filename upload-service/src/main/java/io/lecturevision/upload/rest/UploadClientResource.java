@@ -28,7 +28,7 @@ import java.util.UUID;
 /** Admins register cameras; each gets its own signing secret, shown once. */
 @Path("/upload-clients")
 @Tag(name = "upload clients")
-@RolesAllowed(Roles.ADMIN)
+@RolesAllowed({Roles.ADMIN, Roles.PLATFORM_ADMIN})
 public class UploadClientResource {
 
     private final UploadClientService clients;
@@ -61,25 +61,25 @@ public class UploadClientResource {
     @Operation(summary = "Create an upload client; the response shows its secret once")
     public Response create(@Valid @NotNull NewClient body) {
         return Response.status(201).entity(ClientSecret.of(clients.create(body.name(),
-                Callers.userId(identity).orElseThrow()))).build();
+                Callers.caller(identity)))).build();
     }
 
     @GET
     public List<ClientView> list() {
-        return clients.list().stream().map(ClientView::of).toList();
+        return clients.list(Callers.caller(identity)).stream().map(ClientView::of).toList();
     }
 
     @POST
     @Path("{id}/rotate")
     @Operation(summary = "Replace the client's secret; the old one stops working at once")
     public ClientSecret rotate(@PathParam("id") UUID id) {
-        return ClientSecret.of(clients.rotate(id));
+        return ClientSecret.of(clients.rotate(id, Callers.caller(identity)));
     }
 
     @DELETE
     @Path("{id}")
     public Response deactivate(@PathParam("id") UUID id) {
-        clients.deactivate(id);
+        clients.deactivate(id, Callers.caller(identity));
         return Response.noContent().build();
     }
 }

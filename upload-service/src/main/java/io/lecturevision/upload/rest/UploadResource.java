@@ -2,8 +2,8 @@ package io.lecturevision.upload.rest;
 
 import io.lecturevision.common.error.ApiException;
 import io.lecturevision.common.ratelimit.RateLimited;
+import io.lecturevision.common.security.Caller;
 import io.lecturevision.common.security.Callers;
-import io.lecturevision.common.security.Roles;
 import io.lecturevision.common.storage.ObjectStorage;
 import io.lecturevision.upload.Upload;
 import io.lecturevision.upload.service.IncomingUpload;
@@ -63,8 +63,9 @@ public class UploadResource {
                            @RestHeader("X-Timestamp") String timestamp, @RestHeader("X-Signature") String signature,
                            @RestHeader("Idempotency-Key") String idempotencyKey,
                            @RestHeader("X-Client-Id") String clientId) {
-        String owner = Callers.userId(identity).orElseThrow();
-        IncomingUpload request = new IncomingUpload(owner, parseClientId(clientId), idempotencyKey, timestamp, signature,
+        Caller caller = Callers.caller(identity);
+        String owner = caller.userId();
+        IncomingUpload request = new IncomingUpload(owner, caller.corporationId(), parseClientId(clientId), idempotencyKey, timestamp, signature,
                 file == null ? null : file.uploadedFile(), file == null ? 0 : file.size(),
                 file == null ? null : file.fileName(), peopleCount);
         try {
@@ -86,25 +87,25 @@ public class UploadResource {
 
     @GET
     @Path("uploads")
-    @Operation(summary = "Uploads, newest first: the caller's own (admins: all)")
+    @Operation(summary = "Uploads, newest first: the caller's own (its corporation's for an admin, all for a platform admin)")
     public List<UploadResponse> list(@QueryParam("skip") @DefaultValue("0") @Min(0) int skip,
                                      @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        return uploads.list(owner(), isAdmin(), skip, limit).stream()
+        return uploads.list(Callers.caller(identity), skip, limit).stream()
                 .map(upload -> UploadResponse.of(upload, uploads.location(upload))).toList();
     }
 
     @GET
     @Path("uploads/{id}")
     public UploadResponse get(@PathParam("id") long id) {
-        Upload upload = uploads.get(id, owner(), isAdmin());
+        Upload upload = uploads.get(id, Callers.caller(identity));
         return UploadResponse.of(upload, uploads.location(upload));
     }
 
     @GET
     @Path("uploads/{id}/image")
-    @Operation(summary = "The stored image, streamed (its owner or an admin)")
+    @Operation(summary = "The stored image, streamed (its owner or its corporation's admin)")
     public Response image(@PathParam("id") long id) {
-        Upload upload = uploads.get(id, owner(), isAdmin());
+        Upload upload = uploads.get(id, Callers.caller(identity));
         StreamingOutput body = output -> {
             try (InputStream in = storage.get(upload.objectKey, null)) {
                 in.transferTo(output);
@@ -112,14 +113,6 @@ public class UploadResource {
         };
         return Response.ok(body, upload.contentType).header("Content-Length", upload.sizeBytes)
                 .header("Content-Disposition", "inline; filename=\"" + upload.storedName + "\"").build();
-    }
-
-    private String owner() {
-        return Callers.userId(identity).orElseThrow();
-    }
-
-    private boolean isAdmin() {
-        return identity.hasRole(Roles.ADMIN);
     }
 
     private static UUID parseClientId(String clientId) {

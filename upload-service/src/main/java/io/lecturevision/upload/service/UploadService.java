@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lecturevision.common.error.ApiException;
 import io.lecturevision.common.error.RequestValidationException;
 import io.lecturevision.common.event.Outbox;
+import io.lecturevision.common.security.Caller;
 import io.lecturevision.common.storage.ClientFileNames;
 import io.lecturevision.common.storage.ObjectStorage;
 import io.lecturevision.upload.Upload;
 import io.lecturevision.upload.config.UploadConfig;
 import io.lecturevision.upload.event.UploadEvents;
 import io.lecturevision.upload.service.ImageInspector.ImageInfo;
+import io.lecturevision.upload.service.SignatureVerifier.SignedUpload;
+import io.lecturevision.upload.service.SignatureVerifier.VerifiedSignature;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,9 +35,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Seed 000's upload: checks in order (count, key, signature, size, type, pixels), claims the
+ * Seed 000's upload: checks in order (count, key, size, signature, type, pixels), claims the
  * Idempotency-Key, stores the image under a generated name, then writes the row, its
- * {@code lecture-image.uploaded} event and the idempotent response in one transaction.
+ * {@code lecture-image.uploaded} event, the idempotent response and the signature's single use in
+ * one transaction.
  */
 @ApplicationScoped
 public class UploadService {
@@ -45,16 +49,19 @@ public class UploadService {
     private final UploadConfig config;
     private final UploadClientService clients;
     private final SignatureVerifier signatures;
+    private final UsedSignatures usedSignatures;
     private final IdempotencyService idempotency;
     private final ObjectStorage storage;
     private final Outbox outbox;
     private final ObjectMapper mapper;
 
     public UploadService(UploadConfig config, UploadClientService clients, SignatureVerifier signatures,
-                         IdempotencyService idempotency, ObjectStorage storage, Outbox outbox, ObjectMapper mapper) {
+                         UsedSignatures usedSignatures, IdempotencyService idempotency, ObjectStorage storage,
+                         Outbox outbox, ObjectMapper mapper) {
         this.config = config;
         this.clients = clients;
         this.signatures = signatures;
+        this.usedSignatures = usedSignatures;
         this.idempotency = idempotency;
         this.storage = storage;
         this.outbox = outbox;
@@ -74,16 +81,17 @@ public class UploadService {
         if (request.file() == null) {
             throw RequestValidationException.of("body", "file", "Field required", "missing");
         }
-        signatures.verify(request.timestamp(), request.signature(), request.file(), clients.secretFor(request.clientId()));
         if (request.size() > config.maxFileBytes()) {
             throw new ApiException(413, "File too large: the limit is " + config.maxFileBytes() + " bytes");
         }
+        String sha256 = sha256(request.file());
+        VerifiedSignature signature = signatures.verify(new SignedUpload(request.timestamp(), request.signature(), key,
+                request.clientId(), request.peopleCount(), request.file(), sha256), clients.secretFor(request.clientId(), request.corporationId()));
         ImageInfo image = inspect(request.file());
         if (image.pixels() > config.maxPixels()) {
             throw new ApiException(422, "Image too large: " + image.width() + "x" + image.height()
                     + " pixels exceeds the limit of " + config.maxPixels());
         }
-        String sha256 = sha256(request.file());
         String scope = request.ownerId() + ":" + (request.clientId() == null ? "default" : request.clientId());
         IdempotencyService.Claim claim = idempotency.claim(scope, key.trim(), sha256(peopleCount + ":" + sha256));
         if (!claim.owned()) {
@@ -92,13 +100,14 @@ public class UploadService {
         }
         String objectKey = null;
         try {
+            usedSignatures.refuseIfUsed(signature);
             UUID name = UUID.randomUUID();
             String storedName = name + "." + image.extension();
             objectKey = "uploads/" + DAY.format(Instant.now()) + "/" + storedName;
             storage.put(objectKey, image.contentType(), request.file());
             String storedKey = objectKey;
             UploadResponse response = QuarkusTransaction.requiringNew().call(() ->
-                    store(request, scope, key.trim(), image, peopleCount, sha256, storedName, storedKey));
+                    store(request, scope, key.trim(), image, peopleCount, sha256, signature, storedName, storedKey));
             LOG.infof("Upload %d stored at %s: people_count=%d, %d bytes, %dx%d, latency %d ms", response.id(),
                     response.uploadedAt(), peopleCount, request.size(), image.width(), image.height(),
                     (System.nanoTime() - startedAt) / 1_000_000);
@@ -112,16 +121,23 @@ public class UploadService {
         }
     }
 
-    public List<Upload> list(String ownerId, boolean admin, int skip, int limit) {
+    /** Newest first, what the caller may see: a platform admin all, an admin its corporation's, a member its own. */
+    public List<Upload> list(Caller caller, int skip, int limit) {
         Sort newestFirst = Sort.by("uploadedAt", Sort.Direction.Descending).and("id", Sort.Direction.Descending);
-        var query = admin ? Upload.<Upload>findAll(newestFirst) : Upload.<Upload>find("ownerId", newestFirst, ownerId);
+        var query = caller.platformAdmin() ? Upload.<Upload>findAll(newestFirst)
+                : caller.corporationId() == null
+                ? (caller.admin() ? Upload.<Upload>find("corporationId is null", newestFirst)
+                        : Upload.<Upload>find("corporationId is null and ownerId = ?1", newestFirst, caller.userId()))
+                : (caller.admin() ? Upload.<Upload>find("corporationId = ?1", newestFirst, caller.corporationId())
+                        : Upload.<Upload>find("corporationId = ?1 and ownerId = ?2", newestFirst, caller.corporationId(),
+                        caller.userId()));
         return query.range(skip, skip + limit - 1).list();
     }
 
-    /** An upload its owner or an admin may see; 404 for anyone else. */
-    public Upload get(long id, String ownerId, boolean admin) {
+    /** An upload the caller may use (see {@link Caller#mayUse}); 404 for anyone else, as for one that is not there. */
+    public Upload get(long id, Caller caller) {
         Upload upload = Upload.findById(id);
-        if (upload == null || !(admin || upload.ownerId.equals(ownerId))) {
+        if (upload == null || !caller.mayUse(upload.ownerId, upload.corporationId)) {
             throw ApiException.notFound("Upload not found");
         }
         return upload;
@@ -132,10 +148,12 @@ public class UploadService {
     }
 
     private UploadResponse store(IncomingUpload request, String scope, String key, ImageInfo image, int peopleCount,
-                                 String sha256, String storedName, String objectKey) {
+                                 String sha256, VerifiedSignature signature, String storedName, String objectKey) {
+        usedSignatures.use(signature);
         Upload upload = new Upload();
         upload.ownerId = request.ownerId();
         upload.clientId = request.clientId();
+        upload.corporationId = request.corporationId();
         upload.originalName = ClientFileNames.forDisplay(request.originalName(), "upload", 255);
         upload.storedName = storedName;
         upload.objectKey = objectKey;
