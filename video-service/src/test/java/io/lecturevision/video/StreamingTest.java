@@ -170,12 +170,50 @@ class StreamingTest {
                 .statusCode(206).extract().asByteArray();
         assertArrayEquals(Arrays.copyOf(video, 24), streamed);
 
+        String text = "plain text, not video";
         Response fake = admin.client().contentType("application/json")
-                .body(Map.of("name", "Not a video", "content_type", "video/mp4", "size", 20)).when().post("/v1/videos/presigned");
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(fake.path("upload_url")))
-                .header("Content-Type", "video/mp4").PUT(HttpRequest.BodyPublishers.ofString("plain text, not video")).build(),
-                HttpResponse.BodyHandlers.discarding());
+                .body(Map.of("name", "Not a video", "content_type", "video/mp4", "size", text.length())).when().post("/v1/videos/presigned");
+        putTo(fake.path("upload_url"), text.getBytes());
         admin.client().when().post("/v1/videos/" + fake.path("video.id") + "/complete").then().statusCode(415);
+    }
+
+    @Test
+    void aPresignedUploadMustHaveItsAnnouncedSizeAndCannotBeReplacedOnceComplete() throws Exception {
+        Videos.Member admin = Videos.member(UUID.randomUUID(), "admin");
+        byte[] video = Videos.mp4(50_000, 15);
+
+        Response empty = presign(admin, video.length);
+        putTo(empty.path("upload_url"), new byte[0]);
+        admin.client().when().post("/v1/videos/" + empty.path("video.id") + "/complete").then().statusCode(422)
+                .body("detail", equalTo("The uploaded file has 0 bytes, not the announced " + video.length
+                        + "; it was removed: upload it again to a new URL"));
+
+        Response longer = presign(admin, video.length - 1);
+        putTo(longer.path("upload_url"), video);
+        admin.client().when().post("/v1/videos/" + longer.path("video.id") + "/complete").then().statusCode(422);
+        admin.client().when().get("/v1/videos/" + longer.path("video.id")).then().statusCode(404);
+
+        Response good = presign(admin, video.length);
+        long id = ((Number) good.path("video.id")).longValue();
+        putTo(good.path("upload_url"), video);
+        admin.client().when().post("/v1/videos/" + id + "/complete").then().statusCode(200).body("status", equalTo("ready"));
+        // The URL is still valid, but it writes only where the video was uploaded, not where it is served from.
+        assertEquals(200, putTo(good.path("upload_url"), Videos.mp4(70_000, 16)));
+        admin.client().when().post("/v1/videos/" + id + "/complete").then().statusCode(200).body("size", equalTo(video.length));
+        assertArrayEquals(video, admin.client().when().get("/v1/videos/stream/" + id).then().statusCode(200)
+                .extract().asByteArray());
+    }
+
+    private static Response presign(Videos.Member admin, int size) {
+        Response presigned = admin.client().contentType("application/json")
+                .body(Map.of("name", "Presigned", "content_type", "video/mp4", "size", size)).when().post("/v1/videos/presigned");
+        presigned.then().statusCode(201);
+        return presigned;
+    }
+
+    private static int putTo(String url, byte[] body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "video/mp4")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static void assertRange(Videos.Member member, String url, String range, int first, int last, byte[] video) {

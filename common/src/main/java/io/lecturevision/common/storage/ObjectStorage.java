@@ -88,6 +88,12 @@ public class ObjectStorage {
         return presignGet(key, config.presignTtl());
     }
 
+    /** Copies an object inside the bucket, on the store's side (nothing passes through the service). */
+    public void copy(String fromKey, String toKey) {
+        s3.copyObject(b -> b.sourceBucket(config.bucket()).sourceKey(fromKey)
+                .destinationBucket(config.bucket()).destinationKey(toKey));
+    }
+
     public void delete(String key) {
         s3.deleteObject(b -> b.bucket(config.bucket()).key(key));
     }

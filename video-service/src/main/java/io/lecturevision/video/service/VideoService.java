@@ -76,10 +76,15 @@ public class VideoService {
         String key = objectKey(caller, contentType);
         Video video = persist(caller, name, key, contentType, size, null, Video.PENDING);
         Instant expiresAt = Instant.now().plus(config.presignedUploadTtl());
-        return new PresignedUpload(video, storage.presignPut(key, contentType, config.presignedUploadTtl()), expiresAt);
+        return new PresignedUpload(video, storage.presignPut(incomingKey(key), contentType, config.presignedUploadTtl()),
+                expiresAt);
     }
 
-    /** After a presigned PUT: checks the object really is a video of the announced size, then makes it visible. */
+    /**
+     * After a presigned PUT: copies the object from the key the URL can write to the video's own key,
+     * which no URL can write, then checks the copy (the bytes that will be served) against the
+     * announced size and by content, and only then makes the video visible.
+     */
     @Transactional
     public Video completePresigned(Caller caller, long id) {
         caller.requireAdmin("add videos");
@@ -87,8 +92,17 @@ public class VideoService {
         if (Video.READY.equals(video.status)) {
             return video;
         }
-        StoredObject stored = storage.head(video.objectKey)
-                .orElseThrow(() -> new ApiException(409, "The video has not been uploaded to its URL yet"));
+        String incoming = incomingKey(video.objectKey);
+        storage.head(incoming).orElseThrow(() -> new ApiException(409, "The video has not been uploaded to its URL yet"));
+        storage.copy(incoming, video.objectKey);
+        storage.delete(incoming);
+        StoredObject stored = storage.head(video.objectKey).orElseThrow(() ->
+                new IllegalStateException("the copied video " + video.objectKey + " is missing"));
+        if (stored.size() != video.sizeBytes) {
+            storage.delete(video.objectKey);
+            throw new ApiException(422, "The uploaded file has " + stored.size() + " bytes, not the announced "
+                    + video.sizeBytes + "; it was removed: upload it again to a new URL");
+        }
         byte[] head;
         try (InputStream in = storage.get(video.objectKey, new ByteRange(0, Math.min(stored.size(), VideoFormats.SNIFF_BYTES) - 1))) {
             head = in.readAllBytes();
@@ -101,12 +115,16 @@ public class VideoService {
             throw new ApiException(415, "The uploaded file is not a video (checked by content); it was removed");
         }
         video.contentType = detected;
-        video.sizeBytes = stored.size();
         video.etag = stored.eTag();
         video.status = Video.READY;
         video.updatedAt = now();
         LOG.infof("Video %d uploaded by presigned URL: %d bytes, %s", id, stored.size(), detected);
         return video;
+    }
+
+    /** Where a presigned PUT writes: never the key the video is served from. */
+    private static String incomingKey(String objectKey) {
+        return "incoming/" + objectKey;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
