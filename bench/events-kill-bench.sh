@@ -47,7 +47,7 @@ restart() { # as infra/suite up starts a service (same jar, environment and PID 
   local svc="$1" port="$2"; shift 2
   (cd "$svc-service" && env "$@" LV_DB_PASSWORD="$svc-dev" nohup java -Xmx256m -Dquarkus.http.host=127.0.0.1 \
      -jar target/quarkus-app/quarkus-run.jar >> "$RUN/$svc-service.log" 2>&1 < /dev/null & echo $! > "$RUN/$svc-service.pid")
-  until curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do sleep 0.5; done
+  until curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do sleep 0.5; done
   say "$svc-service ready again (pid $(cat "$RUN/$svc-service.pid"))"
 }
 restart auth "$LV_AUTH_PORT" LV_JWT_SIGNING_KEY_LOCATION="$STATE/auth-keys/signing-key.pem" \
