@@ -2,9 +2,11 @@ package io.lecturevision.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
-import io.lecturevision.auth.event.AuthEvents;
 import io.lecturevision.auth.service.CorporationService;
+import io.lecturevision.common.event.EventContracts;
 import io.lecturevision.common.event.EventEnvelope;
+import io.lecturevision.common.event.contract.Contracts;
+import io.lecturevision.common.event.contract.CorporationPlanChanged;
 import io.lecturevision.common.testing.Brokers;
 import io.lecturevision.common.testing.Db;
 import io.lecturevision.common.testing.TopicReader;
@@ -43,6 +45,9 @@ class CorporationsTest {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    EventContracts contracts;
 
     @Test
     void platformAdminManagesCorporationsAndGuestsCannot() {
@@ -100,7 +105,7 @@ class CorporationsTest {
 
     @Test
     void planChangesAreAnnounced() throws Exception {
-        try (TopicReader topic = new TopicReader(Brokers.direct(), AuthEvents.CORPORATION_PLAN_CHANGED)) {
+        try (TopicReader topic = new TopicReader(Brokers.direct(), Contracts.CORPORATION_PLAN_CHANGED)) {
             String admin = Api.adminToken();
             String id = createCorporation(admin, "FREE", null);
             Api.as(admin).contentType(ContentType.JSON).body(Map.of("plan_type", "PAID", "plan_expired_at", "2032-05-01T00:00:00Z"))
@@ -111,7 +116,7 @@ class CorporationsTest {
             EventEnvelope created = envelope(topic.await(r -> id.equals(r.key()) && r.value().contains("\"created\""), WAIT));
             assertEquals("FREE", created.data().path("planType").asText());
             EventEnvelope upgraded = envelope(topic.await(r -> id.equals(r.key()) && r.value().contains("\"updated\""), WAIT));
-            assertEquals(AuthEvents.CORPORATION_PLAN_CHANGED, upgraded.type());
+            assertEquals(Contracts.CORPORATION_PLAN_CHANGED, upgraded.type());
             assertEquals("PAID", upgraded.data().path("planType").asText());
             assertEquals("FREE", upgraded.data().path("previousPlanType").asText());
             assertEquals("2032-05-01T00:00:00Z", upgraded.data().path("planExpiredAt").asText());
@@ -128,7 +133,7 @@ class CorporationsTest {
         String expired = createCorporation(admin, "PAID", now.minus(1, ChronoUnit.HOURS));
         String current = createCorporation(admin, "PAID", now.plus(30, ChronoUnit.DAYS));
         String free = createCorporation(admin, "FREE", null);
-        try (TopicReader topic = new TopicReader(Brokers.direct(), AuthEvents.CORPORATION_PLAN_CHANGED)) {
+        try (TopicReader topic = new TopicReader(Brokers.direct(), Contracts.CORPORATION_PLAN_CHANGED)) {
             CyclicBarrier together = new CyclicBarrier(2);
             List<CompletableFuture<List<UUID>>> runs = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
@@ -171,8 +176,11 @@ class CorporationsTest {
         }
     }
 
+    /** The event, after checking that its data holds to the topic's contract. */
     private EventEnvelope envelope(ConsumerRecord<String, String> record) throws Exception {
-        return mapper.readValue(record.value(), EventEnvelope.class);
+        EventEnvelope event = mapper.readValue(record.value(), EventEnvelope.class);
+        assertEquals(event.subject(), contracts.read(event, CorporationPlanChanged.class).corporationId().toString());
+        return event;
     }
 
     private static String createCorporation(String admin, String plan, Instant expiry) {

@@ -1,8 +1,11 @@
 package io.lecturevision.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lecturevision.auth.event.AuthEvents;
+import io.lecturevision.common.event.EventContracts;
 import io.lecturevision.common.event.EventEnvelope;
+import io.lecturevision.common.event.contract.Contracts;
+import io.lecturevision.common.event.contract.UserDeleted;
+import io.lecturevision.common.event.contract.UserRegistered;
 import io.lecturevision.common.testing.Brokers;
 import io.lecturevision.common.testing.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -12,9 +15,11 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -30,6 +35,9 @@ class UsersTest {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    EventContracts contracts;
 
     @Test
     void adminCreatesListsAndReadsUsersOnBothRoutes() {
@@ -88,8 +96,8 @@ class UsersTest {
 
     @Test
     void registrationAndDeletionAreAnnouncedWithEnvelopes() throws Exception {
-        try (TopicReader registered = new TopicReader(Brokers.direct(), AuthEvents.USER_REGISTERED);
-             TopicReader deleted = new TopicReader(Brokers.direct(), AuthEvents.USER_DELETED)) {
+        try (TopicReader registered = new TopicReader(Brokers.direct(), Contracts.USER_REGISTERED);
+             TopicReader deleted = new TopicReader(Brokers.direct(), Contracts.USER_DELETED)) {
             String email = Api.uniqueEmail("events");
             String id = Api.client().header("X-Request-ID", "register-" + email.hashCode()).contentType(ContentType.JSON)
                     .body(Map.of("email", email, "password", "password123", "name", "Evented"))
@@ -97,7 +105,7 @@ class UsersTest {
 
             ConsumerRecord<String, String> record = registered.await(r -> id.equals(r.key()), WAIT);
             EventEnvelope event = mapper.readValue(record.value(), EventEnvelope.class);
-            assertEquals(AuthEvents.USER_REGISTERED, event.type());
+            assertEquals(Contracts.USER_REGISTERED, event.type());
             assertEquals("auth-service", event.source());
             assertEquals(id, event.subject());
             assertEquals("register-" + email.hashCode(), event.requestId());
@@ -105,11 +113,15 @@ class UsersTest {
             assertEquals(email, event.data().path("email").asText());
             assertEquals("guest", event.data().path("role").asText());
             assertEquals(id, event.data().path("userId").asText());
+            assertEquals("1.0", event.specversion(), "a CloudEvent");
+            assertEquals("application/cloudevents+json; charset=UTF-8",
+                    new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8));
+            assertEquals(UUID.fromString(id), contracts.read(event, UserRegistered.class).userId(), "the contract holds");
 
             Api.as(Api.accessToken(email, "password123")).when().delete("/v1/users/" + id).then().statusCode(204);
             EventEnvelope gone = mapper.readValue(deleted.await(r -> id.equals(r.key()), WAIT).value(), EventEnvelope.class);
-            assertEquals(AuthEvents.USER_DELETED, gone.type());
-            assertEquals(id, gone.data().path("userId").asText());
+            assertEquals(Contracts.USER_DELETED, gone.type());
+            assertEquals(UUID.fromString(id), contracts.read(gone, UserDeleted.class).userId());
 
             List<ConsumerRecord<String, String>> all = registered.readToEnd(WAIT);
             assertEquals(1, all.stream().filter(r -> id.equals(r.key())).count());

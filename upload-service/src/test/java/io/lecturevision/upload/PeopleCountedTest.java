@@ -1,10 +1,12 @@
 package io.lecturevision.upload;
 
+import io.lecturevision.common.event.contract.Contracts;
+import io.lecturevision.common.event.contract.PeopleCounted;
 import io.lecturevision.common.testing.Brokers;
+import io.lecturevision.common.testing.CloudEvents;
 import io.lecturevision.common.testing.ConsumerGroups;
 import io.lecturevision.common.testing.TestJwtKeys;
 import io.lecturevision.common.testing.TopicReader;
-import io.lecturevision.upload.event.UploadEvents;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,6 +16,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -33,7 +36,7 @@ class PeopleCountedTest {
         long id = ((Number) Uploads.signed(token, Uploads.jpeg(64, 64, 3), "a.jpg", "image/jpeg", "5", "k-" + UUID.randomUUID())
                 .when().post("/upload").then().statusCode(200).extract().path("id")).longValue();
         UUID eventId = UUID.randomUUID();
-        try (TopicReader topic = new TopicReader(Brokers.direct(), UploadEvents.PEOPLE_COUNTED);
+        try (TopicReader topic = new TopicReader(Brokers.direct(), Contracts.PEOPLE_COUNTED);
              KafkaProducer<String, String> producer = producer()) {
             producer.send(record(id, eventId, 4, "centernet-v1")).get();
             await().atMost(WAIT).untilAsserted(() -> Uploads.client(token).when().get("/uploads/" + id).then()
@@ -48,21 +51,22 @@ class PeopleCountedTest {
             Uploads.client(token).when().get("/uploads/" + id).then()
                     .body("detected_count", equalTo(4)).body("count_model", equalTo("centernet-v1"));
 
-            producer.send(new ProducerRecord<>(UploadEvents.PEOPLE_COUNTED, Long.toString(id), envelope(id, UUID.randomUUID(),
-                    "{\"uploadId\":" + id + ",\"detectedCount\":null,\"status\":\"failed\",\"model\":\"centernet-v1\",\"error\":\"decode\"}"))).get();
+            producer.send(new ProducerRecord<>(Contracts.PEOPLE_COUNTED, Long.toString(id), envelope(id, UUID.randomUUID(),
+                    new PeopleCounted(id, null, PeopleCounted.Status.FAILED, "centernet-v1", "decode")))).get();
             await().atMost(WAIT).untilAsserted(() -> Uploads.client(token).when().get("/uploads/" + id).then()
                     .body("count_status", equalTo("failed")).body("detected_count", equalTo(null)));
         }
     }
 
     private static ProducerRecord<String, String> record(long uploadId, UUID eventId, int count, String model) {
-        return new ProducerRecord<>(UploadEvents.PEOPLE_COUNTED, Long.toString(uploadId), envelope(uploadId, eventId,
-                "{\"uploadId\":" + uploadId + ",\"detectedCount\":" + count + ",\"status\":\"done\",\"model\":\"" + model + "\"}"));
+        return new ProducerRecord<>(Contracts.PEOPLE_COUNTED, Long.toString(uploadId), envelope(uploadId, eventId,
+                new PeopleCounted(uploadId, count, PeopleCounted.Status.DONE, model, null)));
     }
 
-    private static String envelope(long uploadId, UUID eventId, String data) {
-        return "{\"id\":\"" + eventId + "\",\"type\":\"people.counted\",\"occurredAt\":\"2026-11-22T10:00:00Z\","
-                + "\"source\":\"vision-service\",\"subject\":\"" + uploadId + "\",\"data\":" + data + "}";
+    /** What vision-service sends: its contract record in a CloudEvent. */
+    private static String envelope(long uploadId, UUID eventId, PeopleCounted data) {
+        return CloudEvents.json(eventId, "vision-service", Contracts.PEOPLE_COUNTED, Long.toString(uploadId),
+                Instant.parse("2026-11-22T10:00:00Z"), data);
     }
 
     private static KafkaProducer<String, String> producer() {

@@ -2,13 +2,15 @@ package io.lecturevision.upload;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.lecturevision.common.event.EventContracts;
 import io.lecturevision.common.event.EventEnvelope;
+import io.lecturevision.common.event.contract.Contracts;
+import io.lecturevision.common.event.contract.LectureImageUploaded;
 import io.lecturevision.common.storage.ObjectStorage;
 import io.lecturevision.common.testing.Brokers;
 import io.lecturevision.common.testing.Db;
 import io.lecturevision.common.testing.TestJwtKeys;
 import io.lecturevision.common.testing.TopicReader;
-import io.lecturevision.upload.event.UploadEvents;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
@@ -56,11 +58,14 @@ class UploadTest {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    EventContracts contracts;
+
     @Test
     void aSignedUploadIsStoredUnderAGeneratedNameAndAnnounced() throws Exception {
         assertTrue(PHOTO.length > 80_000, "a realistic photo, " + PHOTO.length + " bytes");
         String user = Uploads.newUser();
-        try (TopicReader topic = new TopicReader(Brokers.direct(), UploadEvents.LECTURE_IMAGE_UPLOADED)) {
+        try (TopicReader topic = new TopicReader(Brokers.direct(), Contracts.LECTURE_IMAGE_UPLOADED)) {
             ExtractableResponse<Response> response = Uploads.signed(Uploads.token(user), PHOTO, "../../etc/passwd.jpg",
                             "image/jpeg", "3", "unique-key-" + UUID.randomUUID())
                     .header("X-Request-ID", "camera-7-req-1")
@@ -80,7 +85,7 @@ class UploadTest {
 
             ConsumerRecord<String, String> record = topic.await(r -> Long.toString(id).equals(r.key()), WAIT);
             EventEnvelope event = mapper.readValue(record.value(), EventEnvelope.class);
-            assertEquals(UploadEvents.LECTURE_IMAGE_UPLOADED, event.type());
+            assertEquals(Contracts.LECTURE_IMAGE_UPLOADED, event.type());
             assertEquals("upload-service", event.source());
             assertEquals("camera-7-req-1", event.requestId());
             assertEquals(id, event.data().path("uploadId").asLong());
@@ -89,6 +94,7 @@ class UploadTest {
             assertEquals(480, event.data().path("width").asInt());
             assertEquals(3, event.data().path("peopleCount").asInt());
             assertEquals(user, event.data().path("ownerId").asText());
+            assertEquals(id, contracts.read(event, LectureImageUploaded.class).uploadId(), "the contract holds");
             HttpResponse<byte[]> fetched = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(event.data().path("imageUrl").asText())).build(),
                     HttpResponse.BodyHandlers.ofByteArray());

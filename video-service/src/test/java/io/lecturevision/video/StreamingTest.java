@@ -1,6 +1,11 @@
 package io.lecturevision.video;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.lecturevision.common.event.EventContracts;
+import io.lecturevision.common.event.EventEnvelope;
+import io.lecturevision.common.event.contract.PointsGranted;
+import io.lecturevision.common.event.contract.VideoViewed;
 import io.lecturevision.common.testing.Brokers;
 import io.lecturevision.common.testing.Db;
 import io.lecturevision.common.testing.TestJwtKeys;
@@ -43,6 +48,12 @@ class StreamingTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    EventContracts contracts;
 
     @Test
     void rangesFirstMiddleSuffixOpenAndUnsatisfiable() {
@@ -117,9 +128,13 @@ class StreamingTest {
             viewer.client().when().get("/v1/points/me").then().body("points", equalTo(10));
 
             ConsumerRecord<String, String> view = viewed.await(r -> Long.toString(id).equals(r.key()), WAIT);
-            assertTrue(view.value().contains("\"userId\":\"" + viewer.userId() + "\""), view.value());
+            VideoViewed viewEvent = contracts.read(mapper.readValue(view.value(), EventEnvelope.class), VideoViewed.class);
+            assertEquals(viewer.userId(), viewEvent.userId());
+            assertEquals(corp, viewEvent.corporationId());
             ConsumerRecord<String, String> points = granted.await(r -> viewer.userId().equals(r.key()), WAIT);
-            assertTrue(points.value().contains("\"points\":10"), points.value());
+            PointsGranted pointsEvent = contracts.read(mapper.readValue(points.value(), EventEnvelope.class), PointsGranted.class);
+            assertEquals(10, pointsEvent.points());
+            assertEquals(id, pointsEvent.videoId());
             await().atMost(WAIT).until(() -> Db.count(dataSource, "SELECT count(*) FROM outbox_event WHERE sent_at IS NULL") == 0);
             assertEquals(1, viewed.readToEnd(WAIT).stream().filter(r -> Long.toString(id).equals(r.key())).count());
             assertEquals(1, granted.readToEnd(WAIT).stream().filter(r -> viewer.userId().equals(r.key())).count());

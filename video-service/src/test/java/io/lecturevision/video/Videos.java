@@ -1,6 +1,9 @@
 package io.lecturevision.video;
 
+import io.lecturevision.common.event.contract.Contracts;
+import io.lecturevision.common.event.contract.CorporationPlanChanged;
 import io.lecturevision.common.testing.Brokers;
+import io.lecturevision.common.testing.CloudEvents;
 import io.lecturevision.common.testing.TestJwt;
 import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -51,17 +54,16 @@ final class Videos {
                 .when().post("/v1/videos").then().statusCode(201).extract().path("id")).longValue();
     }
 
-    /** Publishes what auth-service would: corporation.plan-changed for {@code corporation}. */
+    /** Publishes what auth-service would: corporation.plan-changed for {@code corporation}, built from its contract. */
     static RecordMetadata planChanged(UUID eventId, UUID corporation, String plan, Instant expiresAt, Instant occurredAt)
             throws Exception {
-        String data = "{\"corporationId\":\"" + corporation + "\",\"name\":\"Corp\",\"planType\":\"" + plan + "\","
-                + "\"planExpiredAt\":" + (expiresAt == null ? "null" : "\"" + expiresAt + "\"")
-                + ",\"previousPlanType\":null,\"reason\":\"updated\"}";
-        String envelope = "{\"id\":\"" + eventId + "\",\"type\":\"corporation.plan-changed\",\"occurredAt\":\"" + occurredAt
-                + "\",\"source\":\"auth-service\",\"subject\":\"" + corporation + "\",\"data\":" + data + "}";
+        CorporationPlanChanged change = new CorporationPlanChanged(corporation, "Corp",
+                CorporationPlanChanged.Plan.valueOf(plan), expiresAt, null, CorporationPlanChanged.Reason.UPDATED);
+        String event = CloudEvents.json(eventId, "auth-service", Contracts.CORPORATION_PLAN_CHANGED, corporation.toString(),
+                occurredAt, change);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", Brokers.direct(),
                 "key.serializer", StringSerializer.class, "value.serializer", StringSerializer.class))) {
-            return producer.send(new ProducerRecord<>("corporation.plan-changed", corporation.toString(), envelope)).get();
+            return producer.send(new ProducerRecord<>(Contracts.CORPORATION_PLAN_CHANGED, corporation.toString(), event)).get();
         }
     }
 

@@ -3,9 +3,12 @@ package io.lecturevision.auth.service;
 import io.lecturevision.auth.Corporation;
 import io.lecturevision.auth.PlanType;
 import io.lecturevision.auth.User;
-import io.lecturevision.auth.event.AuthEvents;
 import io.lecturevision.common.error.ApiException;
 import io.lecturevision.common.event.Outbox;
+import io.lecturevision.common.event.contract.Contracts;
+import io.lecturevision.common.event.contract.CorporationDeleted;
+import io.lecturevision.common.event.contract.CorporationPlanChanged;
+import io.lecturevision.common.event.contract.CorporationPlanChanged.Reason;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -44,7 +47,7 @@ public class CorporationService {
         corporation.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         corporation.updatedAt = corporation.createdAt;
         persistUnique(corporation);
-        emitPlanChanged(corporation, null, "created");
+        emitPlanChanged(corporation, null, Reason.CREATED);
         LOG.infof("Corporation %s (%s) created on plan %s", corporation.id, corporation.name, corporation.planType);
         return corporation;
     }
@@ -80,7 +83,7 @@ public class CorporationService {
         corporation.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         persistUnique(corporation);
         if (previousPlan != corporation.planType || !Objects.equals(previousExpiry, corporation.planExpiredAt)) {
-            emitPlanChanged(corporation, previousPlan, "updated");
+            emitPlanChanged(corporation, previousPlan, Reason.UPDATED);
             LOG.infof("Corporation %s plan %s -> %s (expires %s)", id, previousPlan, corporation.planType,
                     corporation.planExpiredAt);
         }
@@ -93,7 +96,7 @@ public class CorporationService {
             throw ApiException.notFound("Corporation not found");
         }
         corporation.delete();
-        outbox.emit(AuthEvents.CORPORATION_DELETED, id.toString(), new AuthEvents.CorporationDeleted(id));
+        outbox.emit(Contracts.CORPORATION_DELETED, id.toString(), new CorporationDeleted(id));
         LOG.infof("Corporation %s deleted; its users no longer belong to a corporation", id);
     }
 
@@ -113,16 +116,21 @@ public class CorporationService {
         for (Object[] row : expired) {
             UUID id = (UUID) row[0];
             Instant expiry = toInstant(row[2]);
-            outbox.emit(AuthEvents.CORPORATION_PLAN_CHANGED, id.toString(), new AuthEvents.CorporationPlanChanged(
-                    id, (String) row[1], PlanType.FREE, expiry, PlanType.PAID, "expired"));
+            outbox.emit(Contracts.CORPORATION_PLAN_CHANGED, id.toString(), new CorporationPlanChanged(
+                    id, (String) row[1], plan(PlanType.FREE), expiry, plan(PlanType.PAID), Reason.EXPIRED));
             LOG.infof("Corporation %s: PAID plan expired at %s, now FREE", id, expiry);
         }
         return expired.stream().map(row -> (UUID) row[0]).toList();
     }
 
-    private void emitPlanChanged(Corporation corporation, PlanType previous, String reason) {
-        outbox.emit(AuthEvents.CORPORATION_PLAN_CHANGED, corporation.id.toString(), new AuthEvents.CorporationPlanChanged(
-                corporation.id, corporation.name, corporation.planType, corporation.planExpiredAt, previous, reason));
+    private void emitPlanChanged(Corporation corporation, PlanType previous, Reason reason) {
+        outbox.emit(Contracts.CORPORATION_PLAN_CHANGED, corporation.id.toString(), new CorporationPlanChanged(
+                corporation.id, corporation.name, plan(corporation.planType), corporation.planExpiredAt, plan(previous),
+                reason));
+    }
+
+    private static CorporationPlanChanged.Plan plan(PlanType type) {
+        return type == null ? null : CorporationPlanChanged.Plan.valueOf(type.name());
     }
 
     private static Instant truncate(Instant instant) {

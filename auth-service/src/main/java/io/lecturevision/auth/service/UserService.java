@@ -2,9 +2,11 @@ package io.lecturevision.auth.service;
 
 import io.lecturevision.auth.Corporation;
 import io.lecturevision.auth.User;
-import io.lecturevision.auth.event.AuthEvents;
 import io.lecturevision.common.error.ApiException;
 import io.lecturevision.common.event.Outbox;
+import io.lecturevision.common.event.contract.Contracts;
+import io.lecturevision.common.event.contract.UserDeleted;
+import io.lecturevision.common.event.contract.UserRegistered;
 import io.lecturevision.common.security.Callers;
 import io.lecturevision.common.security.Roles;
 import io.quarkus.panache.common.Sort;
@@ -70,7 +72,7 @@ public class UserService {
         user.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         user.updatedAt = user.createdAt;
         persistUnique(user);
-        outbox.emit(AuthEvents.USER_REGISTERED, user.id.toString(), new AuthEvents.UserRegistered(user.id, user.email,
+        outbox.emit(Contracts.USER_REGISTERED, user.id.toString(), new UserRegistered(user.id, user.email,
                 user.username, user.name, user.role, user.corporationId));
         LOG.infof("Registered user %s (%s, role %s)", user.id, user.username, user.role);
         return user;
@@ -178,7 +180,7 @@ public class UserService {
             throw ApiException.forbidden("Not enough permissions to delete this user");
         }
         user.delete();
-        outbox.emit(AuthEvents.USER_DELETED, user.id.toString(), new AuthEvents.UserDeleted(user.id, user.corporationId));
+        outbox.emit(Contracts.USER_DELETED, user.id.toString(), new UserDeleted(user.id, user.corporationId));
         LOG.infof("User %s deleted by %s", user.id, caller.id);
     }
 

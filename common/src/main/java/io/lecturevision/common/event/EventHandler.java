@@ -1,5 +1,8 @@
 package io.lecturevision.common.event;
 
+import io.lecturevision.common.event.contract.Contracts;
+import io.lecturevision.common.event.contract.EventContract;
+
 /**
  * A service's reaction to one kind of event. Implement as a CDI bean; {@link EventConsumers} feeds
  * it every record of {@link #topic()}, once per event id, inside a transaction that also records
@@ -13,6 +16,18 @@ public interface EventHandler {
     /** Stable name: part of the consumer group id and the key of the processed-events record. */
     String name();
 
-    /** Applies the event; an exception rolls back and retries, then dead-letters the record. */
+    /**
+     * Applies the event. Any exception rolls back; a {@link PermanentEventFailure} (or data its type
+     * cannot be read as) dead-letters the record at once, anything else is retried until it succeeds.
+     */
     void handle(EventEnvelope event) throws Exception;
+
+    /**
+     * The record the event's data must be valid as; data that is not goes to the dead-letter topic
+     * before {@link #handle} sees it. By default the topic's contract in {@link Contracts}; none for
+     * a topic without one.
+     */
+    default Class<?> contract() {
+        return Contracts.forTopic(topic()).map(EventContract::payload).orElse(null);
+    }
 }

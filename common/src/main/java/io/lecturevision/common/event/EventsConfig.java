@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "lv.events")
 public interface EventsConfig {
@@ -34,14 +36,36 @@ public interface EventsConfig {
     @WithDefault("7d")
     Duration outboxRetention();
 
-    /** Attempts at handling one event before it goes to the dead-letter topic. */
-    @WithDefault("3")
-    int consumerMaxAttempts();
-
+    /** First pause before an event that failed for a passing reason is tried again; doubles per failure. */
     @WithDefault("200ms")
     Duration consumerRetryBackoff();
+
+    /** Longest pause between two tries of one event (it is retried for as long as the failure lasts). */
+    @WithDefault("30s")
+    Duration consumerRetryBackoffMax();
+
+    /** First pause before a consumer whose thread died is started again; doubles per death. */
+    @WithDefault("1s")
+    Duration consumerRestartBackoff();
+
+    @WithDefault("60s")
+    Duration consumerRestartBackoffMax();
 
     /** Dead-letter topic of {@code t} is {@code t + suffix}. */
     @WithDefault(".dlt")
     String deadLetterSuffix();
+
+    /** Partitions of the topics a service creates at start (those it produces, consumes, dead-letters). */
+    @WithDefault("3")
+    int topicPartitions();
+
+    @WithDefault("1")
+    short topicReplicationFactor();
+
+    /** Topics this service publishes besides those the contract registry names it the producer of. */
+    Optional<List<String>> producedTopics();
+
+    /** How often the outbox backlog gauges (pending rows, age of the oldest) are refreshed. */
+    @WithDefault("10s")
+    Duration outboxBacklogInterval();
 }

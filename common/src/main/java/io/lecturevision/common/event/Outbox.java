@@ -28,22 +28,30 @@ public class Outbox {
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
     private final Event<OutboxEventWritten> written;
+    private final EventContracts contracts;
     private final String source;
 
     public Outbox(AgroalDataSource dataSource, ObjectMapper mapper, Event<OutboxEventWritten> written,
-                  @ConfigProperty(name = "quarkus.application.name") String source) {
+                  EventContracts contracts, @ConfigProperty(name = "quarkus.application.name") String source) {
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.written = written;
+        this.contracts = contracts;
         this.source = source;
     }
 
-    /** Records {@code data} as event {@code type} about {@code subject}, published on the topic named {@code type}. */
+    /**
+     * Records {@code data} as a CloudEvent of {@code type} about {@code subject}, published on the topic
+     * named {@code type}. Data of a topic with a contract ({@code event.contract.Contracts}) must
+     * satisfy it: a {@link ContractViolation} otherwise, which rolls the caller's transaction back.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public EventEnvelope emit(String type, String subject, Object data) {
         JsonNode body = mapper.valueToTree(data);
-        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), type, Instant.now().truncatedTo(ChronoUnit.MICROS),
-                source, subject, body, RequestIds.current());
+        EventEnvelope envelope = EventEnvelope.of(UUID.randomUUID(), source, type, subject,
+                Instant.now().truncatedTo(ChronoUnit.MICROS), body, RequestIds.current());
+        contracts.checkEnvelope(envelope);
+        contracts.checkData(envelope);
         String payload;
         try {
             payload = mapper.writeValueAsString(envelope);

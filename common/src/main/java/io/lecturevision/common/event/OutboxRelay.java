@@ -2,14 +2,20 @@ package io.lecturevision.common.event;
 
 import io.agroal.api.AgroalDataSource;
 import io.lecturevision.common.request.RequestIds;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
@@ -19,40 +25,67 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes committed outbox rows to Kafka and marks them sent. Woken right after each commit that
- * wrote an event and every second in case a wake-up was missed or the broker was away. Rows are
- * claimed with {@code FOR UPDATE SKIP LOCKED}, so several instances can relay side by side.
- * Delivery is at least once: a crash between publish and mark publishes the row again, and the
- * consumers skip the event id they have already applied.
+ * Publishes committed outbox rows to Kafka in the order they were written and marks them sent.
+ * One instance of a service relays at a time ({@link OutboxLeadership}: an advisory lock on a
+ * dedicated session, taken over within a poll interval when its holder dies), so events of one
+ * aggregate reach their partition in commit order however many instances run. No row lock and no
+ * pooled connection is held while the broker is waited on, and that wait is bounded by
+ * {@code lv.events.send-timeout}. Woken right after each commit that wrote an event and every
+ * {@code outbox-poll-interval}. Delivery is at least once: a crash between publish and mark
+ * publishes the row again, and the consumers skip the event id they have already applied.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     static final String HEADER_EVENT_ID = "lv-event-id";
     static final String HEADER_EVENT_TYPE = "lv-event-type";
+    static final String HEADER_CONTENT_TYPE = "content-type";
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final AgroalDataSource dataSource;
     private final KafkaClients kafka;
     private final EventsConfig config;
     private final ManagedExecutor executor;
+    private final TopicDeclarations topics;
+    private final OutboxLeadership leadership;
+    private final Timer publishLatency;
+    private final AtomicLong backlogRows = new AtomicLong();
+    private final AtomicLong oldestPendingAgeMs = new AtomicLong();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
 
-    public OutboxRelay(AgroalDataSource dataSource, KafkaClients kafka, EventsConfig config, ManagedExecutor executor) {
+    @Inject
+    public OutboxRelay(AgroalDataSource dataSource, KafkaClients kafka, EventsConfig config, ManagedExecutor executor,
+                       TopicDeclarations topics, MeterRegistry registry, @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
+                       @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
+                       @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
+                       @ConfigProperty(name = "quarkus.application.name") String service) {
         this.dataSource = dataSource;
         this.kafka = kafka;
         this.config = config;
         this.executor = executor;
+        this.topics = topics;
+        this.leadership = new OutboxLeadership(jdbcUrl, user.orElse(null), password.orElse(null),
+                service + "@" + ProcessHandle.current().pid() + "#" + Integer.toHexString(System.identityHashCode(this)));
+        this.publishLatency = Timer.builder("lv.events.relay.publish")
+                .description("From handing an outbox row to the producer to the broker's acknowledgement")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        Gauge.builder("lv.events.outbox.backlog.rows", backlogRows, AtomicLong::get)
+                .description("Outbox rows not yet published").register(registry);
+        Gauge.builder("lv.events.outbox.backlog.oldest.age", oldestPendingAgeMs, ms -> ms.get() / 1000.0)
+                .description("Age of the oldest unpublished outbox row").baseUnit("seconds").register(registry);
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxEventWritten written) {
@@ -81,12 +114,39 @@ public class OutboxRelay {
         }
     }
 
+    @Scheduled(every = "${lv.events.outbox-backlog-interval:10s}", identity = "outbox-backlog",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void measureBacklog() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT count(*), min(created_at) FROM outbox_event WHERE sent_at IS NULL");
+             ResultSet row = query.executeQuery()) {
+            row.next();
+            backlogRows.set(row.getLong(1));
+            Timestamp oldest = row.getTimestamp(2);
+            oldestPendingAgeMs.set(oldest == null ? 0
+                    : Math.max(0, Duration.between(oldest.toInstant(), Instant.now()).toMillis()));
+        } catch (SQLException e) {
+            LOG.debugf("Outbox backlog not measured: %s", e.getMessage());
+        }
+    }
+
     /** Asks for a relay round; rounds never overlap inside one instance. */
     public void wakeUp() {
         wakeUpPending.set(true);
         if (draining.compareAndSet(false, true)) {
             executor.execute(this::drain);
         }
+    }
+
+    /** Whether this instance holds the relay lock now. */
+    public boolean leads() {
+        return leadership.leads();
+    }
+
+    /** Lets go of the relay lock and leaves it to the other instances for one poll interval. */
+    public void resign() {
+        leadership.stepDown(config.outboxPollInterval());
     }
 
     private void drain() {
@@ -107,12 +167,26 @@ public class OutboxRelay {
         }
     }
 
-    /** One transaction: claim pending rows, publish them, mark those the broker acknowledged. */
+    /**
+     * When this instance leads: reads the oldest pending rows, publishes them, waits (bounded) for
+     * the broker, and marks those it acknowledged. Stops at the first row the producer cannot take.
+     */
     public RelayRound relayBatch() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            List<PendingEvent> pending = claimPending();
+        Connection session = leadership.lead();
+        if (session == null) {
+            return new RelayRound(0, 0);
+        }
+        try {
+            List<PendingEvent> pending = readPending(session);
             if (pending.isEmpty()) {
                 return new RelayRound(0, 0);
+            }
+            try {
+                topics.declareAll();
+            } catch (RuntimeException e) {
+                recordFailure(session, pending.get(0).id(), e);
+                LOG.warnf("Outbox relay waits for the broker: %s", e.getMessage());
+                return new RelayRound(0, 1);
             }
             List<Future<RecordMetadata>> sends = new ArrayList<>(pending.size());
             List<UUID> published = new ArrayList<>();
@@ -124,21 +198,25 @@ public class OutboxRelay {
                     // The producer could not even queue it (no metadata within the send timeout):
                     // the broker is away, so the rest of the batch waits for the next round.
                     failed++;
-                    recordFailure(event.id(), e);
+                    recordFailure(session, event.id(), e);
                     break;
                 }
             }
+            long deadline = System.nanoTime() + config.sendTimeout().toNanos();
             for (int i = 0; i < sends.size(); i++) {
                 PendingEvent event = pending.get(i);
                 try {
-                    sends.get(i).get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                     published.add(event.id());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
                 } catch (Exception e) {
                     failed++;
-                    recordFailure(event.id(), e);
+                    recordFailure(session, event.id(), e);
                 }
             }
-            markPublished(published);
+            markPublished(session, published);
             if (failed > 0) {
                 LOG.warnf("Outbox relay: %d published, %d left pending (broker unreachable or refusing)",
                         published.size(), failed);
@@ -146,25 +224,34 @@ public class OutboxRelay {
                 LOG.debugf("Outbox relay: %d published", published.size());
             }
             return new RelayRound(published.size(), failed);
+        } catch (SQLException e) {
+            LOG.warnf("Outbox relay lost its database session: %s", e.getMessage());
+            leadership.lost();
+            return new RelayRound(0, 1);
+        }
+    }
+
+    /** Sends one row as a structured-mode CloudEvent, headers included; marking it sent is the caller's part. */
+    private Future<RecordMetadata> publish(PendingEvent event) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
+        record.headers().add(utf8(HEADER_CONTENT_TYPE, EventEnvelope.STRUCTURED_CONTENT_TYPE));
+        record.headers().add(utf8(HEADER_EVENT_ID, event.id().toString()));
+        record.headers().add(utf8(HEADER_EVENT_TYPE, event.type()));
+        if (event.requestId() != null) {
+            record.headers().add(utf8(RequestIds.HEADER, event.requestId()));
+        }
+        long started = System.nanoTime();
+        return kafka.producer().send(record, (metadata, failure) -> {
+            if (failure == null) {
+                publishLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            }
         });
     }
 
-    /** Sends one row, headers included; marking it sent is the caller's part. */
-    private Future<RecordMetadata> publish(PendingEvent event) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
-        record.headers().add(new RecordHeader(HEADER_EVENT_ID, event.id().toString().getBytes(StandardCharsets.UTF_8)));
-        record.headers().add(new RecordHeader(HEADER_EVENT_TYPE, event.type().getBytes(StandardCharsets.UTF_8)));
-        if (event.requestId() != null) {
-            record.headers().add(new RecordHeader(RequestIds.HEADER, event.requestId().getBytes(StandardCharsets.UTF_8)));
-        }
-        return kafka.producer().send(record);
-    }
-
-    List<PendingEvent> claimPending() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("""
-                     SELECT id, topic, event_key, event_type, payload, request_id FROM outbox_event
-                     WHERE sent_at IS NULL ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED""")) {
+    private List<PendingEvent> readPending(Connection session) throws SQLException {
+        try (PreparedStatement select = session.prepareStatement("""
+                SELECT id, topic, event_key, event_type, payload, request_id FROM outbox_event
+                WHERE sent_at IS NULL ORDER BY seq LIMIT ?""")) {
             select.setInt(1, config.outboxBatchSize());
             List<PendingEvent> pending = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
@@ -177,28 +264,35 @@ public class OutboxRelay {
         }
     }
 
-    private void markPublished(List<UUID> ids) throws SQLException {
+    private static void markPublished(Connection session, List<UUID> ids) throws SQLException {
         if (ids.isEmpty()) {
             return;
         }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(
-                     "UPDATE outbox_event SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY (?)")) {
-            update.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+        try (PreparedStatement update = session.prepareStatement(
+                "UPDATE outbox_event SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY (?)")) {
+            update.setArray(1, session.createArrayOf("uuid", ids.toArray()));
             update.executeUpdate();
         }
     }
 
-    private void recordFailure(UUID id, Exception failure) throws SQLException {
+    private static void recordFailure(Connection session, UUID id, Exception failure) throws SQLException {
         Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
         String message = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(
-                     "UPDATE outbox_event SET attempts = attempts + 1, last_error = ? WHERE id = ?")) {
+        try (PreparedStatement update = session.prepareStatement(
+                "UPDATE outbox_event SET attempts = attempts + 1, last_error = ? WHERE id = ?")) {
             update.setString(1, message.length() > 1000 ? message.substring(0, 1000) : message);
             update.setObject(2, id);
             update.executeUpdate();
         }
+    }
+
+    private static RecordHeader utf8(String name, String value) {
+        return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @PreDestroy
+    void close() {
+        leadership.close();
     }
 
     record PendingEvent(UUID id, String topic, String key, String type, String payload, String requestId) {

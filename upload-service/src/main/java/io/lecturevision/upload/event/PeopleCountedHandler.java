@@ -1,30 +1,30 @@
 package io.lecturevision.upload.event;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lecturevision.common.event.ContractViolation;
+import io.lecturevision.common.event.EventContracts;
 import io.lecturevision.common.event.EventEnvelope;
 import io.lecturevision.common.event.EventHandler;
+import io.lecturevision.common.event.contract.Contracts;
+import io.lecturevision.common.event.contract.PeopleCounted;
 import io.lecturevision.upload.Upload;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
-
-import java.util.Set;
 
 /** Records the vision service's head count on the upload (runs once per event, in the consumer's transaction). */
 @ApplicationScoped
 public class PeopleCountedHandler implements EventHandler {
 
     private static final Logger LOG = Logger.getLogger(PeopleCountedHandler.class);
-    private static final Set<String> STATUSES = Set.of(Upload.DONE, Upload.FAILED);
 
-    private final ObjectMapper mapper;
+    private final EventContracts contracts;
 
-    public PeopleCountedHandler(ObjectMapper mapper) {
-        this.mapper = mapper;
+    public PeopleCountedHandler(EventContracts contracts) {
+        this.contracts = contracts;
     }
 
     @Override
     public String topic() {
-        return UploadEvents.PEOPLE_COUNTED;
+        return Contracts.PEOPLE_COUNTED;
     }
 
     @Override
@@ -33,21 +33,19 @@ public class PeopleCountedHandler implements EventHandler {
     }
 
     @Override
-    public void handle(EventEnvelope event) throws Exception {
-        UploadEvents.PeopleCounted counted = mapper.treeToValue(event.data(), UploadEvents.PeopleCounted.class);
-        if (!STATUSES.contains(counted.status())) {
-            throw new IllegalArgumentException("people.counted status must be done or failed, was " + counted.status());
-        }
-        if (Upload.DONE.equals(counted.status()) && (counted.detectedCount() == null || counted.detectedCount() < 0)) {
-            throw new IllegalArgumentException("people.counted done without a valid detectedCount");
+    public void handle(EventEnvelope event) {
+        PeopleCounted counted = contracts.read(event, PeopleCounted.class);
+        boolean done = counted.status() == PeopleCounted.Status.DONE;
+        if (done && counted.detectedCount() == null) {
+            throw new ContractViolation("people.counted done without a detectedCount");
         }
         Upload upload = Upload.findById(counted.uploadId());
         if (upload == null) {
             LOG.warnf("people.counted for unknown upload %d (event %s): ignored", counted.uploadId(), event.id());
             return;
         }
-        upload.countStatus = counted.status();
-        upload.detectedCount = Upload.DONE.equals(counted.status()) ? counted.detectedCount() : null;
+        upload.countStatus = done ? Upload.DONE : Upload.FAILED;
+        upload.detectedCount = done ? counted.detectedCount() : null;
         upload.countModel = counted.model();
         LOG.infof("Upload %d counted by %s: %s people (camera said %d)", upload.id, counted.model(),
                 upload.detectedCount, upload.peopleCount);

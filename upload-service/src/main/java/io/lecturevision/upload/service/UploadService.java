@@ -6,11 +6,12 @@ import io.lecturevision.common.error.ApiException;
 import io.lecturevision.common.error.RequestValidationException;
 import io.lecturevision.common.event.Outbox;
 import io.lecturevision.common.security.Caller;
+import io.lecturevision.common.event.contract.Contracts;
+import io.lecturevision.common.event.contract.LectureImageUploaded;
 import io.lecturevision.common.storage.ClientFileNames;
 import io.lecturevision.common.storage.ObjectStorage;
 import io.lecturevision.upload.Upload;
 import io.lecturevision.upload.config.UploadConfig;
-import io.lecturevision.upload.event.UploadEvents;
 import io.lecturevision.upload.service.ImageInspector.ImageInfo;
 import io.lecturevision.upload.service.SignatureVerifier.SignedUpload;
 import io.lecturevision.upload.service.SignatureVerifier.VerifiedSignature;
@@ -166,7 +167,7 @@ public class UploadService {
         upload.countStatus = Upload.PENDING;
         upload.uploadedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         upload.persistAndFlush();
-        outbox.emit(UploadEvents.LECTURE_IMAGE_UPLOADED, upload.id.toString(), new UploadEvents.LectureImageUploaded(
+        outbox.emit(Contracts.LECTURE_IMAGE_UPLOADED, upload.id.toString(), new LectureImageUploaded(
                 upload.id, upload.ownerId, storage.bucket(), objectKey, upload.contentType, upload.width, upload.height,
                 upload.sizeBytes, sha256, peopleCount, upload.uploadedAt,
                 storage.presignGet(objectKey, config.presignedUrlTtl()).toString()));

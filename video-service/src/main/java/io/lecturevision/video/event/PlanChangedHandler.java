@@ -1,8 +1,10 @@
 package io.lecturevision.video.event;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lecturevision.common.event.EventContracts;
 import io.lecturevision.common.event.EventEnvelope;
 import io.lecturevision.common.event.EventHandler;
+import io.lecturevision.common.event.contract.Contracts;
+import io.lecturevision.common.event.contract.CorporationPlanChanged;
 import io.lecturevision.video.service.PlanService;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,16 +13,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class PlanChangedHandler implements EventHandler {
 
     private final PlanService plans;
-    private final ObjectMapper mapper;
+    private final EventContracts contracts;
 
-    public PlanChangedHandler(PlanService plans, ObjectMapper mapper) {
+    public PlanChangedHandler(PlanService plans, EventContracts contracts) {
         this.plans = plans;
-        this.mapper = mapper;
+        this.contracts = contracts;
     }
 
     @Override
     public String topic() {
-        return VideoEvents.CORPORATION_PLAN_CHANGED;
+        return Contracts.CORPORATION_PLAN_CHANGED;
     }
 
     @Override
@@ -29,11 +31,9 @@ public class PlanChangedHandler implements EventHandler {
     }
 
     @Override
-    public void handle(EventEnvelope event) throws Exception {
-        VideoEvents.CorporationPlanChanged change = mapper.treeToValue(event.data(), VideoEvents.CorporationPlanChanged.class);
-        if (change.corporationId() == null || !("FREE".equals(change.planType()) || "PAID".equals(change.planType()))) {
-            throw new IllegalArgumentException("corporation.plan-changed without a corporation id or a known plan");
-        }
-        plans.apply(change.corporationId(), change.name(), change.planType(), change.planExpiredAt(), event.occurredAt());
+    public void handle(EventEnvelope event) {
+        CorporationPlanChanged change = contracts.read(event, CorporationPlanChanged.class);
+        plans.apply(change.corporationId(), change.name(), change.planType().name(), change.planExpiredAt(),
+                event.occurredAt());
     }
 }

@@ -1,11 +1,13 @@
 package io.lecturevision.video.service;
 
 import io.lecturevision.common.event.Outbox;
+import io.lecturevision.common.event.contract.Contracts;
+import io.lecturevision.common.event.contract.PointsGranted;
+import io.lecturevision.common.event.contract.VideoViewed;
 import io.lecturevision.video.UserPoints;
 import io.lecturevision.video.Video;
 import io.lecturevision.video.ViewLog;
 import io.lecturevision.video.config.VideoConfig;
-import io.lecturevision.video.event.VideoEvents;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -54,10 +56,10 @@ public class ViewService {
                         updated_at = EXCLUDED.updated_at RETURNING points""")
                 .setParameter(1, userId).setParameter(2, (long) config.pointsPerFirstView()).setParameter(3, now)
                 .getSingleResult();
-        outbox.emit(VideoEvents.VIDEO_VIEWED, video.id.toString(),
-                new VideoEvents.VideoViewed(video.id, userId, video.corporationId, now));
-        outbox.emit(VideoEvents.POINTS_GRANTED, userId,
-                new VideoEvents.PointsGranted(userId, video.id, config.pointsPerFirstView(), total.longValue()));
+        outbox.emit(Contracts.VIDEO_VIEWED, video.id.toString(),
+                new VideoViewed(video.id, userId, video.corporationId, now));
+        outbox.emit(Contracts.POINTS_GRANTED, userId,
+                new PointsGranted(userId, video.id, config.pointsPerFirstView(), total.longValue()));
         LOG.infof("First view of video %d by %s: %d points (total %d)", video.id, userId, config.pointsPerFirstView(),
                 total.longValue());
         return true;
