@@ -45,13 +45,13 @@ class JobLifecycleTest {
     @Inject
     JobRunner runner;
     @Inject
-    MutableClock clock;
+    TestClock clock;
     @Inject
     ObjectStorage storage;
 
     @AfterEach
     void resetClock() {
-        clock.reset();
+        clock.release();
     }
 
     private UUID analysingJob(Member member) {
@@ -118,7 +118,7 @@ class JobLifecycleTest {
                 .body("message", equalTo("No analysis result arrived within 30 min of the analysis server accepting the job"));
         assertEquals(1, Db.count(db, "SELECT count(*) FROM outbox_event WHERE event_type = 'audio.analysis-failed' "
                 + "AND event_key = ?", job.toString()));
-        clock.reset();
+        clock.release();
         Jobs.webhook(job, RESULT, Instant.now()).statusCode(409);
     }
 

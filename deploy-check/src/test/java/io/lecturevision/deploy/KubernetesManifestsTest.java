@@ -1,6 +1,8 @@
 package io.lecturevision.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lecturevision.common.event.contract.Contracts;
+import io.lecturevision.common.event.contract.EventContract;
 import io.lecturevision.deploy.RouteTable.Match;
 import io.lecturevision.deploy.RouteTable.Mode;
 import io.lecturevision.deploy.RouteTable.Route;
@@ -39,10 +41,6 @@ class KubernetesManifestsTest {
 
     private static final List<String> QUARKUS_PROBES = List.of("/q/health/started", "/q/health/ready", "/q/health/live");
 
-    /** Topics the services produce or consume today (README); the sources may add more, see topicsInSources. */
-    private static final Set<String> KNOWN_TOPICS = Set.of("user.registered", "user.deleted", "corporation.plan-changed",
-            "corporation.deleted", "lecture-image.uploaded", "people.counted", "video.viewed", "points.granted",
-            "audio.analysis-completed", "audio.analysis-failed");
 
     /** Required in prod although the property has an (empty) default: the service refuses to start without it. */
     private static final Map<String, Set<String>> REQUIRED_BY_CODE = Map.of("auth", Set.of("LV_JWT_SIGNING_KEY_LOCATION"));
@@ -210,8 +208,14 @@ class KubernetesManifestsTest {
         List<JsonNode> objects = render(overlay);
         Set<String> topics = ofKind(objects, "KafkaTopic").stream().map(t -> t.path("spec").path("topicName").asText())
                 .collect(Collectors.toCollection(TreeSet::new));
-        Set<String> needed = new TreeSet<>(KNOWN_TOPICS);
-        needed.addAll(topicsInSources());
+        // every topic of the suite's one registry of event contracts, and the dead letters of each consumed one
+        Set<String> needed = new TreeSet<>();
+        for (EventContract contract : Contracts.ALL) {
+            needed.add(contract.topic());
+            if (!contract.consumers().isEmpty()) {
+                needed.add(contract.topic() + ".dlt");
+            }
+        }
         Set<String> missing = new TreeSet<>(needed);
         missing.removeAll(topics);
         assertEquals(Set.of(), missing, "topics without a KafkaTopic");
@@ -219,6 +223,11 @@ class KubernetesManifestsTest {
         for (String s : Repository.SERVICES) {
             JsonNode user = named(objects, "KafkaUser", s + "-service").orElseThrow(() -> new AssertionError(s + ": KafkaUser"));
             assertEquals("scram-sha-512", user.path("spec").path("authentication").path("type").asText());
+            for (String produced : Contracts.producedBy(s + "-service")) {
+                assertTrue(stream(user.path("spec").path("authorization").path("acls")).anyMatch(a ->
+                        a.path("resource").path("name").asText().equals(produced) && a.path("operations").toString().contains("Write")),
+                        s + " may write the topic it produces: " + produced);
+            }
             for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
                 JsonNode resource = acl.path("resource");
                 String ops = acl.path("operations").toString();
@@ -327,28 +336,6 @@ class KubernetesManifestsTest {
         }
     }
 
-    /** Topic names declared as string constants in the services' *Events classes. */
-    static Set<String> topicsInSources() {
-        Pattern constant = Pattern.compile("static final String \\w+ = \"([a-z][a-z0-9-]*(?:\\.[a-z][a-z0-9-]*)+)\"");
-        Set<String> topics = new TreeSet<>();
-        for (String s : Repository.SERVICES) {
-            Path sources = Repository.path(s + "-service/src/main/java");
-            if (!Files.isDirectory(sources)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(sources)) {
-                for (Path f : files.filter(p -> p.getFileName().toString().endsWith("Events.java")).toList()) {
-                    Matcher m = constant.matcher(Files.readString(f));
-                    while (m.find()) {
-                        topics.add(m.group(1));
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return topics;
-    }
 
     private static Stream<JsonNode> stream(JsonNode array) {
         List<JsonNode> out = new ArrayList<>();

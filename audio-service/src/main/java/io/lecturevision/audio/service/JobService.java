@@ -12,6 +12,7 @@ import io.lecturevision.common.error.ApiException;
 import io.lecturevision.common.event.Outbox;
 import io.lecturevision.common.event.contract.AudioAnalysisCompleted;
 import io.lecturevision.common.event.contract.AudioAnalysisFailed;
+import io.lecturevision.common.event.contract.Contracts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -174,7 +175,7 @@ public class JobService {
             return false;
         }
         finish(job, AnalysisJob.FAILED, job.progress, reason, null);
-        outbox.emit(AudioAnalysisFailed.TYPE, id.toString(), new AudioAnalysisFailed(id, job.tokenId, job.corporationId,
+        outbox.emit(Contracts.AUDIO_ANALYSIS_FAILED, id.toString(), new AudioAnalysisFailed(id, job.tokenId, job.corporationId,
                 job.requestedBy, reason, job.finishedAt));
         LOG.infof("Analysis job %s failed: %s", id, reason);
         return true;
@@ -205,7 +206,7 @@ public class JobService {
             return WebhookOutcome.APPLIED;
         }
         finish(job, AnalysisJob.COMPLETED, 100, COMPLETED, json(results));
-        outbox.emit(AudioAnalysisCompleted.TYPE, job.id.toString(), new AudioAnalysisCompleted(job.id, job.tokenId,
+        outbox.emit(Contracts.AUDIO_ANALYSIS_COMPLETED, job.id.toString(), new AudioAnalysisCompleted(job.id, job.tokenId,
                 job.corporationId, job.requestedBy, results, job.finishedAt));
         LOG.infof("Analysis job %s completed", job.id);
         return WebhookOutcome.APPLIED;

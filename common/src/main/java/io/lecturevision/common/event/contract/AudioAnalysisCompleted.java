@@ -13,6 +13,4 @@ import java.util.UUID;
 @RegisterForReflection
 public record AudioAnalysisCompleted(UUID jobId, long tokenId, UUID corporationId, String requestedBy,
                                      JsonNode analysisResults, Instant completedAt) {
-
-    public static final String TYPE = "audio.analysis-completed";
 }

@@ -13,6 +13,4 @@ import java.util.UUID;
 @RegisterForReflection
 public record AudioAnalysisFailed(UUID jobId, long tokenId, UUID corporationId, String requestedBy, String reason,
                                   Instant failedAt) {
-
-    public static final String TYPE = "audio.analysis-failed";
 }

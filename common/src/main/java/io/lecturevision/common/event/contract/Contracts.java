@@ -18,6 +18,8 @@ public final class Contracts {
     public static final String PEOPLE_COUNTED = "people.counted";
     public static final String VIDEO_VIEWED = "video.viewed";
     public static final String POINTS_GRANTED = "points.granted";
+    public static final String AUDIO_ANALYSIS_COMPLETED = "audio.analysis-completed";
+    public static final String AUDIO_ANALYSIS_FAILED = "audio.analysis-failed";
 
     public static final List<EventContract> ALL = List.of(
             new EventContract(USER_REGISTERED, UserRegistered.class, "user id", "auth-service", List.of(),
@@ -36,7 +38,11 @@ public final class Contracts {
             new EventContract(VIDEO_VIEWED, VideoViewed.class, "video id", "video-service", List.of(),
                     "A user streamed a video for the first time."),
             new EventContract(POINTS_GRANTED, PointsGranted.class, "user id", "video-service", List.of(),
-                    "Points granted for a first view, with the user's new total."));
+                    "Points granted for a first view, with the user's new total."),
+            new EventContract(AUDIO_ANALYSIS_COMPLETED, AudioAnalysisCompleted.class, "job id", "audio-service", List.of(),
+                    "An analysis server's signed webhook delivered the results of an audio analysis job."),
+            new EventContract(AUDIO_ANALYSIS_FAILED, AudioAnalysisFailed.class, "job id", "audio-service", List.of(),
+                    "An audio analysis job failed: storing, the analysis server, or a webhook that never came."));
 
     private Contracts() {
     }
