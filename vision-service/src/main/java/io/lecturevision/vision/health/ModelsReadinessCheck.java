@@ -1,0 +1,29 @@
+package io.lecturevision.vision.health;
+
+import io.lecturevision.vision.inference.TensorFlowDevice;
+import io.lecturevision.vision.inference.Upscaler;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Not ready while a configured model is missing, with the reason (bicubic always works). */
+@Readiness
+@ApplicationScoped
+public class ModelsReadinessCheck implements HealthCheck {
+
+    private final Upscaler upscaler;
+    private final TensorFlowDevice device;
+
+    public ModelsReadinessCheck(Upscaler upscaler, TensorFlowDevice device) {
+        this.upscaler = upscaler;
+        this.device = device;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        var response = HealthCheckResponse.named("models").withData("device", device.placement());
+        upscaler.unavailable().forEach((model, reason) -> response.withData(model.id(), reason));
+        return response.status(upscaler.unavailable().isEmpty()).build();
+    }
+}
