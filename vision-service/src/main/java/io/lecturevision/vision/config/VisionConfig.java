@@ -20,6 +20,33 @@ public interface VisionConfig {
 
     Jobs jobs();
 
+    People people();
+
+    interface People {
+        /** A person counts from this detector score up. */
+        @WithDefault("0.2")
+        float minScore();
+
+        /** The image is also cut into grid × grid overlapping tiles (1: whole image only). */
+        @WithDefault("2")
+        int tileGrid();
+
+        /** How much each tile is enlarged beyond its grid cell (0.25 = 25 %). */
+        @WithDefault("0.25")
+        double tileOverlap();
+
+        /** A tile's detection this close (fraction of the tile) to an inner tile edge is a cut person: dropped. */
+        @WithDefault("0.05")
+        double tileEdgeMargin();
+
+        @WithDefault("0.5")
+        float iouThreshold();
+
+        /** A box this much inside a better-scored one is the same person cut by a tile edge. */
+        @WithDefault("0.7")
+        float containment();
+    }
+
     interface Upscale {
         /** slim, medium, thick or bicubic: what runs when a request names none. */
         @WithDefault("slim")

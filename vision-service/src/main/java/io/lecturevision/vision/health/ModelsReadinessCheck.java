@@ -1,5 +1,6 @@
 package io.lecturevision.vision.health;
 
+import io.lecturevision.vision.inference.PeopleDetector;
 import io.lecturevision.vision.inference.TensorFlowDevice;
 import io.lecturevision.vision.inference.Upscaler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,10 +14,12 @@ import org.eclipse.microprofile.health.Readiness;
 public class ModelsReadinessCheck implements HealthCheck {
 
     private final Upscaler upscaler;
+    private final PeopleDetector people;
     private final TensorFlowDevice device;
 
-    public ModelsReadinessCheck(Upscaler upscaler, TensorFlowDevice device) {
+    public ModelsReadinessCheck(Upscaler upscaler, PeopleDetector people, TensorFlowDevice device) {
         this.upscaler = upscaler;
+        this.people = people;
         this.device = device;
     }
 
@@ -24,6 +27,7 @@ public class ModelsReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("models").withData("device", device.placement());
         upscaler.unavailable().forEach((model, reason) -> response.withData(model.id(), reason));
-        return response.status(upscaler.unavailable().isEmpty()).build();
+        people.unavailableReason().ifPresent(reason -> response.withData("people", reason));
+        return response.status(upscaler.unavailable().isEmpty() && people.unavailableReason().isEmpty()).build();
     }
 }
