@@ -260,6 +260,7 @@ class PhotoApiTest {
         HttpResponse<java.io.InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
         assertEquals(List.of("text/event-stream"), response.headers().allValues("Content-Type"));
+        assertEquals(List.of("no"), response.headers().allValues("X-Accel-Buffering"));
         return response;
     }
 

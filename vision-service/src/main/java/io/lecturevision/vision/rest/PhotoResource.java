@@ -32,6 +32,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -120,6 +121,7 @@ public class PhotoResource {
     @GET
     @Path("photos/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @ResponseHeader(name = "X-Accel-Buffering", value = "no")
     @Blocking
     @Operation(summary = "Server-Sent Events of the photo's status changes; the stream ends after completed or failed")
     public Multi<OutboundSseEvent> events(@PathParam("id") UUID id, @Context Sse sse) {
