@@ -52,7 +52,7 @@ class PeopleCountedTest {
                     .body("detected_count", equalTo(4)).body("count_model", equalTo("centernet-v1"));
 
             producer.send(new ProducerRecord<>(Contracts.PEOPLE_COUNTED, Long.toString(id), envelope(id, UUID.randomUUID(),
-                    new PeopleCounted(id, null, PeopleCounted.Status.FAILED, "centernet-v1", "decode")))).get();
+                    new PeopleCounted(id, null, PeopleCounted.Status.FAILED, "centernet-v1", 12L, "decode")))).get();
             await().atMost(WAIT).untilAsserted(() -> Uploads.client(token).when().get("/uploads/" + id).then()
                     .body("count_status", equalTo("failed")).body("detected_count", equalTo(null)));
         }
@@ -60,7 +60,7 @@ class PeopleCountedTest {
 
     private static ProducerRecord<String, String> record(long uploadId, UUID eventId, int count, String model) {
         return new ProducerRecord<>(Contracts.PEOPLE_COUNTED, Long.toString(uploadId), envelope(uploadId, eventId,
-                new PeopleCounted(uploadId, count, PeopleCounted.Status.DONE, model, null)));
+                new PeopleCounted(uploadId, count, PeopleCounted.Status.DONE, model, 34L, null)));
     }
 
     /** What vision-service sends: its contract record in a CloudEvent. */

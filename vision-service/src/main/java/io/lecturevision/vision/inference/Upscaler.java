@@ -1,0 +1,156 @@
+package io.lecturevision.vision.inference;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lecturevision.vision.config.VisionConfig;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Upscales images with the ESRGAN models, each built once when the service starts, tile by tile:
+ * every tile is run with {@code tileOverlap} pixels of context on each side and only its centre is
+ * kept, so tiles meet without seams.
+ */
+@ApplicationScoped
+@Startup
+public class Upscaler {
+
+    public static final String SETUP_COMMAND = "vision-service/models/fetch (or infra/suite infra)";
+    private static final Logger LOG = Logger.getLogger(Upscaler.class);
+
+    private final VisionConfig.Upscale config;
+    private final Map<UpscaleModel, EsrganModel> models = new EnumMap<>(UpscaleModel.class);
+    private final Map<UpscaleModel, String> unavailable = new EnumMap<>(UpscaleModel.class);
+
+    public Upscaler(VisionConfig config, TensorFlowDevice device, ObjectMapper mapper) throws IOException {
+        this.config = config.upscale();
+        int scale = this.config.scale();
+        for (String id : this.config.models()) {
+            UpscaleModel model = UpscaleModel.byId(id.trim()).filter(m -> m != UpscaleModel.BICUBIC)
+                    .orElseThrow(() -> new IllegalArgumentException("lv.vision.upscale.models: unknown model " + id));
+            Path json = config.modelsDir().resolve(model.packageDir().orElseThrow()).resolve("models/x" + scale + "/model.json");
+            if (!Files.isRegularFile(json)) {
+                String reason = json + " is missing: run " + SETUP_COMMAND;
+                unavailable.put(model, reason);
+                LOG.errorf("Model %s unavailable: %s", model.id(), reason);
+                continue;
+            }
+            long started = System.nanoTime();
+            EsrganModel built = EsrganModel.build(TfjsLayersModel.read(json, mapper), model.pixelRange(), scale,
+                    device.spec(), device.sessionConfig());
+            models.put(model, built);
+            String placed = String.join(", ", built.placedDevices(16));
+            device.placementMeasured(placed);
+            LOG.infof("Model %s x%d built in %d ms; TensorFlow placed its ops on %s", model.id(), scale,
+                    (System.nanoTime() - started) / 1_000_000, placed);
+        }
+    }
+
+    /** Why a model cannot run, empty when it can. */
+    public Optional<String> unavailableReason(UpscaleModel model) {
+        if (model == UpscaleModel.BICUBIC || models.containsKey(model)) {
+            return Optional.empty();
+        }
+        return Optional.of(unavailable.getOrDefault(model, model.id() + " is not in lv.vision.upscale.models"));
+    }
+
+    public Map<UpscaleModel, String> unavailable() {
+        return Map.copyOf(unavailable);
+    }
+
+    public int scale() {
+        return config.scale();
+    }
+
+    public int tileSize() {
+        return config.tileSize();
+    }
+
+    public int tileOverlap() {
+        return config.tileOverlap();
+    }
+
+    public BufferedImage upscale(BufferedImage image, UpscaleModel model) {
+        return upscale(image, model, config.tileSize(), config.tileOverlap());
+    }
+
+    public BufferedImage upscale(BufferedImage image, UpscaleModel model, int tileSize, int overlap) {
+        if (model == UpscaleModel.BICUBIC) {
+            return bicubic(image, config.scale());
+        }
+        EsrganModel esrgan = models.get(model);
+        if (esrgan == null) {
+            throw new IllegalStateException("model " + model.id() + " unavailable: " + unavailableReason(model).orElse(""));
+        }
+        int scale = esrgan.scale();
+        int width = image.getWidth();
+        int height = image.getHeight();
+        BufferedImage result = new BufferedImage(width * scale, height * scale, BufferedImage.TYPE_INT_RGB);
+        for (int y0 = 0; y0 < height; y0 += tileSize) {
+            for (int x0 = 0; x0 < width; x0 += tileSize) {
+                int left = Math.max(0, x0 - overlap);
+                int top = Math.max(0, y0 - overlap);
+                int right = Math.min(width, x0 + tileSize + overlap);
+                int bottom = Math.min(height, y0 + tileSize + overlap);
+                int tileWidth = right - left;
+                int tileHeight = bottom - top;
+                float[] out = esrgan.run(rgb(image, left, top, tileWidth, tileHeight), tileWidth, tileHeight);
+                int keepWidth = (Math.min(width, x0 + tileSize) - x0) * scale;
+                int keepHeight = (Math.min(height, y0 + tileSize) - y0) * scale;
+                int offsetX = (x0 - left) * scale;
+                int offsetY = (y0 - top) * scale;
+                int outWidth = tileWidth * scale;
+                int[] row = new int[keepWidth];
+                for (int y = 0; y < keepHeight; y++) {
+                    int base = ((offsetY + y) * outWidth + offsetX) * 3;
+                    for (int x = 0; x < keepWidth; x++) {
+                        int i = base + x * 3;
+                        row[x] = Math.round(out[i]) << 16 | Math.round(out[i + 1]) << 8 | Math.round(out[i + 2]);
+                    }
+                    result.setRGB(x0 * scale, y0 * scale + y, keepWidth, 1, row, 0, keepWidth);
+                }
+            }
+        }
+        return result;
+    }
+
+    private static float[] rgb(BufferedImage image, int left, int top, int width, int height) {
+        int[] argb = image.getRGB(left, top, width, height, null, 0, width);
+        float[] rgb = new float[argb.length * 3];
+        for (int i = 0; i < argb.length; i++) {
+            rgb[i * 3] = (argb[i] >> 16) & 0xFF;
+            rgb[i * 3 + 1] = (argb[i] >> 8) & 0xFF;
+            rgb[i * 3 + 2] = argb[i] & 0xFF;
+        }
+        return rgb;
+    }
+
+    private static BufferedImage bicubic(BufferedImage image, int scale) {
+        BufferedImage result = new BufferedImage(image.getWidth() * scale, image.getHeight() * scale,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = result.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+            g.drawImage(image, 0, 0, result.getWidth(), result.getHeight(), null);
+        } finally {
+            g.dispose();
+        }
+        return result;
+    }
+
+    @PreDestroy
+    void close() {
+        models.values().forEach(EsrganModel::close);
+    }
+}
