@@ -109,6 +109,8 @@ final class ContractDocuments {
             if (nullable) {
                 values.addNull();
             }
+        } else if (com.fasterxml.jackson.databind.JsonNode.class.isAssignableFrom(type)) {
+            jsonType = "object";   // a document whose shape the producer does not fix (an analysis server's results)
         } else if (type.isRecord()) {
             ObjectNode nested = recordSchema(type);
             if (nullable) {

@@ -54,7 +54,8 @@ class ContractDocumentsTest {
             assertTrue(contract.payload().isRecord(), contract.topic());
         }
         assertEquals(Set.of("user.registered", "user.deleted", "corporation.plan-changed", "corporation.deleted",
-                "lecture-image.uploaded", "people.counted", "video.viewed", "points.granted"), topics);
+                "lecture-image.uploaded", "people.counted", "video.viewed", "points.granted", "audio.analysis-completed",
+                "audio.analysis-failed"), topics);
     }
 
     private static void check(Path file, String generated) throws Exception {
