@@ -126,11 +126,6 @@ class RegistrationAndLoginTest {
                 .when().post("/api/v1/auth/login").then().statusCode(429).header("Retry-After", notNullValue());
     }
 
-    @Test
-    void unsupportedGrantTypeIs400() {
-        Api.client().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
-                .when().post("/token").then().statusCode(400).body("detail", notNullValue());
-    }
 
     @Test
     void helloEndpoints() {
