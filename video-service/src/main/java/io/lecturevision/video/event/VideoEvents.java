@@ -1,5 +1,6 @@
 package io.lecturevision.video.event;
 
+import io.lecturevision.common.event.contract.PointsGranted;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;
@@ -10,7 +11,7 @@ public final class VideoEvents {
     /** Published by auth-service; this service keeps a read model of plans from it. */
     public static final String CORPORATION_PLAN_CHANGED = "corporation.plan-changed";
     public static final String VIDEO_VIEWED = "video.viewed";
-    public static final String POINTS_GRANTED = "points.granted";
+    public static final String POINTS_GRANTED = PointsGranted.TYPE;
 
     private VideoEvents() {
     }
@@ -23,9 +24,5 @@ public final class VideoEvents {
 
     @RegisterForReflection
     public record VideoViewed(long videoId, String userId, UUID corporationId, Instant viewedAt) {
-    }
-
-    @RegisterForReflection
-    public record PointsGranted(String userId, long videoId, int points, long total) {
     }
 }

@@ -1,6 +1,7 @@
 package io.lecturevision.video.service;
 
 import io.lecturevision.common.event.Outbox;
+import io.lecturevision.common.event.contract.PointsGranted;
 import io.lecturevision.video.UserPoints;
 import io.lecturevision.video.Video;
 import io.lecturevision.video.ViewLog;
@@ -57,7 +58,7 @@ public class ViewService {
         outbox.emit(VideoEvents.VIDEO_VIEWED, video.id.toString(),
                 new VideoEvents.VideoViewed(video.id, userId, video.corporationId, now));
         outbox.emit(VideoEvents.POINTS_GRANTED, userId,
-                new VideoEvents.PointsGranted(userId, video.id, config.pointsPerFirstView(), total.longValue()));
+                new PointsGranted(userId, video.id, config.pointsPerFirstView(), total.longValue()));
         LOG.infof("First view of video %d by %s: %d points (total %d)", video.id, userId, config.pointsPerFirstView(),
                 total.longValue());
         return true;
