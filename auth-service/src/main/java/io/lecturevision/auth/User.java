@@ -23,6 +23,10 @@ public class User extends PanacheEntityBase {
     @Column(nullable = false, length = 50)
     public String username;
 
+    /** {@link UserNames#key} of the username: what uniqueness and look-ups compare. */
+    @Column(name = "username_key", nullable = false, length = 200)
+    public String usernameKey;
+
     @Column(length = 100)
     public String name;
 
@@ -35,6 +39,10 @@ public class User extends PanacheEntityBase {
 
     @Column(name = "corporation_id")
     public UUID corporationId;
+
+    /** Seed 001's points: the total video-service granted (read model of points.granted). */
+    @Column(nullable = false)
+    public long point;
 
     @Column(name = "is_active", nullable = false)
     public boolean active;
@@ -50,11 +58,16 @@ public class User extends PanacheEntityBase {
     }
 
     public static Optional<User> findByUsername(String username) {
-        return find("lower(username) = lower(?1)", username).firstResultOptional();
+        return find("usernameKey = ?1", UserNames.key(username)).firstResultOptional();
     }
 
     /** The OAuth2 form's "username" may be a username or an e-mail address. */
     public static Optional<User> findByLogin(String login) {
-        return find("lower(username) = lower(?1) or lower(email) = lower(?1)", login).firstResultOptional();
+        return find("usernameKey = ?1 or lower(email) = lower(?2)", UserNames.key(login), login).firstResultOptional();
+    }
+
+    public void rename(String username) {
+        this.username = UserNames.normalize(username);
+        this.usernameKey = UserNames.key(username);
     }
 }

@@ -140,11 +140,6 @@ class RegistrationAndLoginTest {
         }
     }
 
-    @Test
-    void unsupportedGrantTypeIs400() {
-        Api.client().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
-                .when().post("/token").then().statusCode(400).body("detail", notNullValue());
-    }
 
     @Test
     void helloEndpoints() {

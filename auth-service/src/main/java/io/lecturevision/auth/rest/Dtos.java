@@ -1,6 +1,7 @@
 package io.lecturevision.auth.rest;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.lecturevision.auth.Corporation;
 import io.lecturevision.auth.PlanType;
@@ -19,7 +20,8 @@ import java.util.UUID;
 /** Request and response bodies, in the seeds' snake_case. */
 public final class Dtos {
 
-    static final String USERNAME_PATTERN = "^[A-Za-z0-9_.@-]+$";
+    static final String PLAN_EXPIRY_FORMATS = "Date-time with zone (2030-12-31T18:00:00+09:00), without zone (UTC), "
+            + "or a date alone (2030-12-31 = the end of that day, 23:59:59.999999 UTC)";
 
     private Dtos() {
     }
@@ -35,7 +37,7 @@ public final class Dtos {
     /** Seed 002's registration. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record UsernameRegistration(
-            @NotNull @Size(min = 3, max = 50) @Pattern(regexp = USERNAME_PATTERN) String username,
+            @NotNull @Size(min = 3, max = 50) @Username String username,
             @NotNull @Password @Schema(description = "8 to 72 bytes (UTF-8)") String password) {
     }
 
@@ -69,10 +71,12 @@ public final class Dtos {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record UserResponse(UUID id, String email, String username, String name, String role, UUID corporationId,
+                               @Schema(description = "Seed 001's points, granted by video-service for first views")
+                               long point,
                                boolean isActive, Instant createdAt, Instant updatedAt) {
         static UserResponse of(User user) {
             return new UserResponse(user.id, user.email, user.username, user.name, user.role, user.corporationId,
-                    user.active, user.createdAt, user.updatedAt);
+                    user.point, user.active, user.createdAt, user.updatedAt);
         }
     }
 
@@ -80,7 +84,7 @@ public final class Dtos {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record UserCreateRequest(
             @NotBlank @Email @Size(max = 254) String email,
-            @Size(min = 3, max = 50) @Pattern(regexp = USERNAME_PATTERN) String username,
+            @Size(min = 3, max = 50) @Username String username,
             @Size(max = 100) String name,
             @NotNull @Password String password,
             @Pattern(regexp = "admin|guest") String role,
@@ -91,7 +95,7 @@ public final class Dtos {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record UserUpdateRequest(
             @Email @Size(max = 254) String email,
-            @Size(min = 3, max = 50) @Pattern(regexp = USERNAME_PATTERN) String username,
+            @Size(min = 3, max = 50) @Username String username,
             @Size(max = 100) String name,
             @Password String password,
             @Pattern(regexp = "admin|guest") String role,
@@ -101,13 +105,13 @@ public final class Dtos {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record CorporationRequest(@NotBlank @Size(max = 200) String name, @NotNull PlanType planType,
-                                     Instant planExpiredAt) {
+                                     @JsonDeserialize(using = PlanExpiry.class) @Schema(implementation = String.class, description = PLAN_EXPIRY_FORMATS) Instant planExpiredAt) {
     }
 
     /** Every field optional; switching to FREE without an expiry clears plan_expired_at. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record CorporationUpdateRequest(@Size(min = 1, max = 200) String name, PlanType planType,
-                                           Instant planExpiredAt) {
+                                           @JsonDeserialize(using = PlanExpiry.class) @Schema(implementation = String.class, description = PLAN_EXPIRY_FORMATS) Instant planExpiredAt) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -2,6 +2,7 @@ package io.lecturevision.auth.service;
 
 import io.lecturevision.auth.Corporation;
 import io.lecturevision.auth.User;
+import io.lecturevision.auth.UserNames;
 import io.lecturevision.common.error.ApiException;
 import io.lecturevision.common.event.Outbox;
 import io.lecturevision.common.event.contract.Contracts;
@@ -63,7 +64,7 @@ public class UserService {
         User user = new User();
         user.id = UUID.randomUUID();
         user.email = email;
-        user.username = username;
+        user.rename(username);
         user.name = request.name();
         user.passwordHash = passwords.hash(request.password());
         user.role = request.role();
@@ -145,10 +146,10 @@ public class UserService {
             user.email = email;
         });
         changes.username().map(String::trim).ifPresent(username -> {
-            if (!username.equalsIgnoreCase(user.username) && User.findByUsername(username).isPresent()) {
+            if (!UserNames.key(username).equals(user.usernameKey) && User.findByUsername(username).isPresent()) {
                 throw ApiException.badRequest("Username already registered");
             }
-            user.username = username;
+            user.rename(username);
         });
         changes.name().ifPresent(name -> user.name = name);
         changes.password().ifPresent(password -> user.passwordHash = passwords.hash(password));

@@ -18,14 +18,17 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /** Renders every failure in FastAPI's shapes, so the seeds' clients keep parsing our errors. */
 public class ErrorMappers {
@@ -48,10 +51,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper(priority = 1)
-    public Response validation(ConstraintViolationException e) {
+    public Response validation(ConstraintViolationException e, ResourceInfo resource) {
+        Method method = resource == null ? null : resource.getResourceMethod();
         List<ValidationError> errors = new ArrayList<>();
         for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
-            errors.add(new ValidationError(location(violation.getPropertyPath()), violation.getMessage(),
+            errors.add(new ValidationError(location(violation.getPropertyPath(), method), violation.getMessage(),
                     violationType(violation)));
         }
         errors.sort(Comparator.comparing(error -> error.loc().toString()));
@@ -102,12 +106,19 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
+    public Response webApplication(WebApplicationException e, ResourceInfo resource) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadableBody(json);
         }
         Response original = e.getResponse();
         int status = original.getStatus();
+        if ((status == 400 || status == 404) && e.getCause() != null && !(e.getCause() instanceof WebApplicationException)) {
+            // Quarkus REST's answer to a parameter it could not convert: FastAPI names the parameter in a 422.
+            List<ValidationError> malformed = RequestParameters.malformed(resource);
+            if (!malformed.isEmpty()) {
+                return json(422, new ValidationErrorResponse(malformed)).build();
+            }
+        }
         if (status >= 500) {
             return unexpected(e, null);
         }
@@ -136,9 +147,13 @@ public class ErrorMappers {
         return known != null ? known.getReasonPhrase() : "Error";
     }
 
-    /** A bean's fields are FastAPI's {@code ["body", field]}; a bare parameter is {@code ["query", name]}. */
-    private static List<Object> location(Path path) {
+    /**
+     * A bean's fields are FastAPI's {@code ["body", field]}; an HTTP parameter is located where it came
+     * from ({@code ["query", "limit"]}, {@code ["path", "user_id"]}, {@code ["header", "x-timestamp"]}).
+     */
+    private static List<Object> location(Path path, Method method) {
         String parameter = null;
+        Optional<RequestParameters.Source> source = Optional.empty();
         List<Object> inside = new ArrayList<>();
         for (Path.Node node : path) {
             ElementKind kind = node.getKind();
@@ -147,6 +162,7 @@ public class ErrorMappers {
             }
             if (kind == ElementKind.PARAMETER) {
                 parameter = node.getName();
+                source = RequestParameters.source(method, node.as(Path.ParameterNode.class).getParameterIndex());
                 continue;
             }
             if (node.getName() != null) {
@@ -157,7 +173,9 @@ public class ErrorMappers {
             }
         }
         List<Object> loc = new ArrayList<>();
-        if (inside.isEmpty() && parameter != null) {
+        if (inside.isEmpty() && source.isPresent()) {
+            loc.addAll(source.get().loc());
+        } else if (inside.isEmpty() && parameter != null) {
             loc.add("query");
             loc.add(parameter);
         } else {

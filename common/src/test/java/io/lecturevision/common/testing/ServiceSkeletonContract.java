@@ -65,4 +65,13 @@ public abstract class ServiceSkeletonContract {
         given().when().get("/q/openapi?format=json").then().statusCode(200).body("openapi", notNullValue());
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
     }
+
+    @Test
+    void redocIsServedWithoutACdn() {
+        given().when().get("/redoc").then().statusCode(200).contentType(ContentType.HTML)
+                .body(containsString("<redoc spec-url=\"q/openapi?format=json\""))
+                .body(containsString("src=\"redoc-assets/redoc.standalone.js\""));
+        given().when().get("/redoc-assets/redoc.standalone.js").then().statusCode(200)
+                .body(containsString("ReDoc"));
+    }
 }

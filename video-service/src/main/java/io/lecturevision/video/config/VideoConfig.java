@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "lv.video")
 public interface VideoConfig {
@@ -26,4 +27,17 @@ public interface VideoConfig {
     /** Points for a user's first stream of a video (seed 001). */
     @WithDefault("10")
     int pointsPerFirstView();
+
+    /** Signed stream URLs for browsers, whose {@code <video>} element cannot send a bearer header. */
+    Playback playback();
+
+    interface Playback {
+
+        /** HMAC-SHA256 key of the playback signatures (LV_PLAYBACK_SIGNING_KEY); without one, no playback URLs. */
+        Optional<String> signingKey();
+
+        /** How long a playback URL works: the player keeps asking for ranges while the lecture plays. */
+        @WithDefault("2h")
+        Duration ttl();
+    }
 }

@@ -1,13 +1,14 @@
 package io.lecturevision.video.rest;
 
+import io.lecturevision.common.error.ApiException;
 import io.lecturevision.common.storage.ByteRange;
 import io.lecturevision.common.storage.ObjectStorage;
 import io.lecturevision.video.Video;
 import io.lecturevision.video.service.Caller;
+import io.lecturevision.video.service.PlaybackSignatures;
 import io.lecturevision.video.service.RangeHeader;
 import io.lecturevision.video.service.VideoService;
 import io.lecturevision.video.service.ViewService;
-import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.GET;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -33,26 +35,33 @@ import java.util.Optional;
  */
 @Path("/v1/videos/stream/{video_id}")
 @Tag(name = "videos")
-@Authenticated
 public class StreamResource {
+
+    /** The query parameter that carries a playback signature (see PlaybackResource). */
+    static final String SIGNATURE_PARAMETER = "signature";
 
     private final VideoService videos;
     private final ViewService views;
     private final ObjectStorage storage;
+    private final PlaybackSignatures signatures;
     private final SecurityIdentity identity;
 
-    public StreamResource(VideoService videos, ViewService views, ObjectStorage storage, SecurityIdentity identity) {
+    public StreamResource(VideoService videos, ViewService views, ObjectStorage storage, PlaybackSignatures signatures,
+                          SecurityIdentity identity) {
         this.videos = videos;
         this.views = views;
         this.storage = storage;
+        this.signatures = signatures;
         this.identity = identity;
     }
 
     @GET
-    @Operation(summary = "Stream a video (Range supported); the first stream by a user grants points once")
-    public Response stream(@PathParam("video_id") long id, @HeaderParam("Range") String range,
-                           @HeaderParam("If-None-Match") String ifNoneMatch, @Context HttpServerResponse response) {
-        Caller caller = Caller.of(identity);
+    @Operation(summary = "Stream a video (Range supported) with a bearer token or a playback signature; "
+            + "the first stream by a user grants points once")
+    public Response stream(@PathParam("video_id") long id, @QueryParam(SIGNATURE_PARAMETER) String signature,
+                           @HeaderParam("Range") String range, @HeaderParam("If-None-Match") String ifNoneMatch,
+                           @Context HttpServerResponse response) {
+        Caller caller = caller(id, signature);
         Video video = videos.find(caller, id, false);
         Response.ResponseBuilder answer = answer(video, range, ifNoneMatch, response);
         Response built = answer.build();
@@ -63,10 +72,21 @@ public class StreamResource {
     }
 
     @HEAD
-    public Response head(@PathParam("video_id") long id, @HeaderParam("Range") String range,
-                         @HeaderParam("If-None-Match") String ifNoneMatch) {
-        Video video = videos.find(Caller.of(identity), id, false);
+    public Response head(@PathParam("video_id") long id, @QueryParam(SIGNATURE_PARAMETER) String signature,
+                         @HeaderParam("Range") String range, @HeaderParam("If-None-Match") String ifNoneMatch) {
+        Video video = videos.find(caller(id, signature), id, false);
         return answer(video, range, ifNoneMatch, null).build();
+    }
+
+    /** A playback signature names the member it was issued to; without one, the bearer token must. */
+    private Caller caller(long videoId, String signature) {
+        if (signature != null) {
+            return signatures.verify(videoId, signature);
+        }
+        if (identity.isAnonymous()) {
+            throw ApiException.unauthorized("Not authenticated");
+        }
+        return Caller.of(identity);
     }
 
     /** The answer's status and headers; with a body streamed to {@code bodyTo} unless it is null (HEAD). */
@@ -92,19 +112,24 @@ public class StreamResource {
         headers.put("Content-Length", Long.toString(length));
         range.ifPresent(r -> headers.put("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size));
         Response.ResponseBuilder builder = Response.status(status);
-        headers.forEach(builder::header);
-        if (bodyTo != null) {
-            ByteRange wanted = range.orElse(null);
-            StreamingOutput body = output -> {
-                // The copy writes to the connection itself, so it sends the status line and headers.
-                bodyTo.setStatusCode(status);
-                headers.forEach(bodyTo::putHeader);
-                try (InputStream in = storage.get(video.objectKey, wanted)) {
-                    BackpressuredCopy.copy(in, bodyTo);
-                }
-            };
-            builder.entity(body);
+        if (bodyTo == null) {
+            headers.forEach(builder::header);
+            return builder;
         }
+        // The copy writes to the connection itself, so it sends the status line and all headers.
+        // Quarkus REST also writes the builder's headers when its (unused) output stream closes,
+        // adding to ours: only Content-Type and Content-Length, which it replaces rather than adds,
+        // may be given to it, or a player sees Accept-Ranges, ETag and Content-Range twice.
+        builder.header("Content-Type", headers.get("Content-Type")).header("Content-Length", headers.get("Content-Length"));
+        ByteRange wanted = range.orElse(null);
+        StreamingOutput body = output -> {
+            bodyTo.setStatusCode(status);
+            headers.forEach(bodyTo::putHeader);
+            try (InputStream in = storage.get(video.objectKey, wanted)) {
+                BackpressuredCopy.copy(in, bodyTo);
+            }
+        };
+        builder.entity(body);
         return builder;
     }
 

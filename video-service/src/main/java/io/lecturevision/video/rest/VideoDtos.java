@@ -50,4 +50,9 @@ public final class VideoDtos {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record PointsResponse(String userId, long points) {
     }
+
+    /** A stream URL a browser's {@code <video>} can play: signed for the caller and this video until expires_at. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record PlaybackResponse(long videoId, String url, Instant expiresAt) {
+    }
 }

@@ -37,7 +37,7 @@ public final class Contracts {
                     List.of("upload-service"), "vision-service's head count of an uploaded snapshot."),
             new EventContract(VIDEO_VIEWED, VideoViewed.class, "video id", "video-service", List.of(),
                     "A user streamed a video for the first time."),
-            new EventContract(POINTS_GRANTED, PointsGranted.class, "user id", "video-service", List.of(),
+            new EventContract(POINTS_GRANTED, PointsGranted.class, "user id", "video-service", List.of("auth-service"),
                     "Points granted for a first view, with the user's new total."),
             new EventContract(AUDIO_ANALYSIS_COMPLETED, AudioAnalysisCompleted.class, "job id", "audio-service", List.of(),
                     "An analysis server's signed webhook delivered the results of an audio analysis job."),
