@@ -171,7 +171,7 @@ class EdgeRoutesTest {
                 "video-service's LV_VIDEO_MAX_UPLOAD default");
         assertEquals(Sizes.nginx("11m"), route("/upload").maxBodyBytes());
         assertEquals(Sizes.nginx("21m"), route("/upscale").maxBodyBytes());
-        assertEquals(Sizes.nginx("101m"), route("/bestcut").maxBodyBytes());
+        assertEquals(Sizes.nginx("64m"), route("/bestcut").maxBodyBytes());
         assertEquals(Sizes.nginx("101m"), route("/tokens").maxBodyBytes());
         table.routes().stream().filter(r -> !Set.of("/upload", "/upscale", "/bestcut", "/tokens", "/v1/videos").contains(r.path()))
                 .forEach(r -> assertEquals("1m", r.maxBody(), r.path()));
