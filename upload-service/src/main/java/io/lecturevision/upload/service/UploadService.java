@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lecturevision.common.error.ApiException;
 import io.lecturevision.common.error.RequestValidationException;
 import io.lecturevision.common.event.Outbox;
+import io.lecturevision.common.image.ImageHeader;
 import io.lecturevision.common.security.Caller;
 import io.lecturevision.common.event.contract.Contracts;
 import io.lecturevision.common.event.contract.LectureImageUploaded;
@@ -12,7 +13,6 @@ import io.lecturevision.common.storage.ClientFileNames;
 import io.lecturevision.common.storage.ObjectStorage;
 import io.lecturevision.upload.Upload;
 import io.lecturevision.upload.config.UploadConfig;
-import io.lecturevision.upload.service.ImageInspector.ImageInfo;
 import io.lecturevision.upload.service.SignatureVerifier.SignedUpload;
 import io.lecturevision.upload.service.SignatureVerifier.VerifiedSignature;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -88,7 +88,7 @@ public class UploadService {
         String sha256 = sha256(request.file());
         VerifiedSignature signature = signatures.verify(new SignedUpload(request.timestamp(), request.signature(), key,
                 request.clientId(), request.peopleCount(), request.file(), sha256), clients.secretFor(request.clientId(), request.corporationId()));
-        ImageInfo image = inspect(request.file());
+        ImageHeader image = inspect(request.file());
         if (image.pixels() > config.maxPixels()) {
             throw new ApiException(422, "Image too large: " + image.width() + "x" + image.height()
                     + " pixels exceeds the limit of " + config.maxPixels());
@@ -148,7 +148,7 @@ public class UploadService {
         return storage.location(upload.objectKey);
     }
 
-    private UploadResponse store(IncomingUpload request, String scope, String key, ImageInfo image, int peopleCount,
+    private UploadResponse store(IncomingUpload request, String scope, String key, ImageHeader image, int peopleCount,
                                  String sha256, VerifiedSignature signature, String storedName, String objectKey) {
         usedSignatures.use(signature);
         Upload upload = new Upload();
@@ -193,9 +193,9 @@ public class UploadService {
         }
     }
 
-    private static ImageInfo inspect(Path file) {
+    private static ImageHeader inspect(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            return ImageInspector.inspect(in).orElseThrow(() ->
+            return ImageHeader.read(in).orElseThrow(() ->
                     new ApiException(415, "Only JPEG and PNG images are accepted (checked by content, not by name or type)"));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the uploaded file", e);

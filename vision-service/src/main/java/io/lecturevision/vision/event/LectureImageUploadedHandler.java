@@ -10,7 +10,7 @@ import io.lecturevision.common.event.contract.PeopleCounted;
 import io.lecturevision.vision.PeopleCountRecord;
 import io.lecturevision.vision.config.VisionConfig;
 import io.lecturevision.vision.inference.PeopleDetector;
-import io.lecturevision.vision.service.ImageHeader;
+import io.lecturevision.common.image.ImageHeader;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

@@ -1,6 +1,7 @@
 package io.lecturevision.vision.service;
 
 import io.lecturevision.common.error.ApiException;
+import io.lecturevision.common.image.ImageHeader;
 import io.lecturevision.common.error.RequestValidationException;
 import io.lecturevision.common.storage.ObjectStorage;
 import io.lecturevision.vision.Photo;

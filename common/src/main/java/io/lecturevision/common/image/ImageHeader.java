@@ -1,4 +1,4 @@
-package io.lecturevision.vision.service;
+package io.lecturevision.common.image;
 
 import java.io.DataInputStream;
 import java.io.EOFException;
