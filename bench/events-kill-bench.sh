@@ -68,7 +68,7 @@ created="$(sql auth "SELECT count(*) FROM corporation WHERE name LIKE '$tag-%'")
 pending="$(sql auth "SELECT count(*) FROM outbox_event o JOIN corporation c ON o.event_key = c.id::text WHERE c.name LIKE '$tag-%' AND o.sent_at IS NULL")"
 java -Dlog4j2.configurationFile="$STATE/kafka/log4j2.properties" -cp "$STATE/kafka/lib/*" \
   org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "127.0.0.1:$LV_KAFKA_PORT" \
-  --topic corporation.plan-changed --from-beginning --timeout-ms 15000 2>/dev/null | grep -F "\"$tag-" > "$work/topic" || true
+  --topic corporation.plan-changed --from-beginning --isolation-level read_committed --timeout-ms 15000 2>/dev/null | grep -F "\"$tag-" > "$work/topic" || true
 on_topic="$(wc -l < "$work/topic")"
 distinct="$(sed -n 's/.*"id":"\([^"]*\)".*/\1/p' "$work/topic" | sort -u | wc -l)"
 processed="$(sql video "SELECT count(*), count(DISTINCT event_id) FROM processed_event WHERE consumer = 'corporation-plans' AND event_id::text IN ($(sed -n 's/.*"id":"\([^"]*\)".*/'"'"'\1'"'"'/p' "$work/topic" | sort -u | paste -sd, - || echo "''"))")"

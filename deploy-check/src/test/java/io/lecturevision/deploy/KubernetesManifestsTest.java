@@ -1,6 +1,7 @@
 package io.lecturevision.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lecturevision.common.event.OutboxRelay;
 import io.lecturevision.common.event.contract.Contracts;
 import io.lecturevision.common.event.contract.EventContract;
 import io.lecturevision.deploy.RouteTable.Match;
@@ -223,6 +224,9 @@ class KubernetesManifestsTest {
         for (String s : Repository.SERVICES) {
             JsonNode user = named(objects, "KafkaUser", s + "-service").orElseThrow(() -> new AssertionError(s + ": KafkaUser"));
             assertEquals("scram-sha-512", user.path("spec").path("authentication").path("type").asText());
+            assertTrue(stream(user.path("spec").path("authorization").path("acls")).anyMatch(a ->
+                    a.path("resource").path("type").asText().equals("transactionalId")),
+                    s + " may use its outbox relay's transactional id");
             for (String produced : Contracts.producedBy(s + "-service")) {
                 assertTrue(stream(user.path("spec").path("authorization").path("acls")).anyMatch(a ->
                         a.path("resource").path("name").asText().equals(produced) && a.path("operations").toString().contains("Write")),
@@ -241,6 +245,11 @@ class KubernetesManifestsTest {
                                 a.path("resource").path("name").asText().equals(topic + ".dlt") && a.path("operations").toString().contains("Write")),
                                 s + " may write the dead letters of " + topic);
                     }
+                } else if (resource.path("type").asText().equals("transactionalId")) {
+                    assertEquals(OutboxRelay.transactionalIdOf(s + "-service"), resource.path("name").asText(),
+                            s + ": only its own relay's transactional id");
+                    assertEquals("literal", resource.path("patternType").asText());
+                    assertTrue(ops.contains("Write"), s + ": its relay may use its transactional id");
                 } else {
                     assertEquals("group", resource.path("type").asText(), s + ": " + acl);
                     assertEquals(s + "-service.", resource.path("name").asText(), s + ": only its own consumer groups");

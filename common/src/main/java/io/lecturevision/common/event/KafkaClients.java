@@ -13,10 +13,14 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The service's Kafka clients: one shared producer (idempotent, acks=all), consumers on demand. */
+/**
+ * The service's Kafka clients: one shared producer (idempotent, acks=all) for dead letters, the
+ * outbox relay's transactional producers, consumers on demand.
+ */
 @ApplicationScoped
 public class KafkaClients {
 
@@ -41,6 +45,25 @@ public class KafkaClients {
             }
         }
         return current;
+    }
+
+    /**
+     * A producer whose sends become visible to read-committed consumers only when its transaction
+     * commits; the caller owns it. Starting it fences (and aborts the open transaction of) any
+     * earlier producer with the same {@code transactionalId}.
+     */
+    public Producer<String, String> newTransactionalProducer(String transactionalId) {
+        Map<String, Object> props = producerProperties();
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
+        Producer<String, String> transactional = new KafkaProducer<>(props);
+        try {
+            transactional.initTransactions();
+        } catch (RuntimeException e) {
+            transactional.close(Duration.ZERO);
+            throw e;
+        }
+        return transactional;
     }
 
     public KafkaConsumer<String, String> newConsumer(String groupId) {

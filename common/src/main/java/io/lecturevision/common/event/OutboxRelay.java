@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -42,7 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * dedicated session, taken over within a poll interval when its holder dies), so events of one
  * aggregate reach their partition in commit order however many instances run. No row lock and no
  * pooled connection is held while the broker is waited on, and that wait is bounded by
- * {@code lv.events.send-timeout}. Woken right after each commit that wrote an event and every
+ * {@code lv.events.send-timeout}. Each batch is one Kafka transaction (consumers read committed),
+ * so a batch is seen whole or not at all. Woken right after each commit that wrote an event and every
  * {@code outbox-poll-interval}. Delivery is at least once: a crash between publish and mark
  * publishes the row again, and the consumers skip the event id they have already applied.
  */
@@ -65,6 +67,9 @@ public class OutboxRelay {
     private final AtomicLong oldestPendingAgeMs = new AtomicLong();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    private final String transactionalId;
+    /** Guarded by this relay: rounds never overlap inside one instance. */
+    private Producer<String, String> relayProducer;
 
     @Inject
     public OutboxRelay(AgroalDataSource dataSource, KafkaClients kafka, EventsConfig config, ManagedExecutor executor,
@@ -77,6 +82,9 @@ public class OutboxRelay {
         this.config = config;
         this.executor = executor;
         this.topics = topics;
+        // One transactional id per service: a relay that takes over fences the one before it, whose
+        // open transaction is aborted, so a relay that lost its lock cannot commit anything after.
+        this.transactionalId = transactionalIdOf(service);
         this.leadership = new OutboxLeadership(jdbcUrl, user.orElse(null), password.orElse(null),
                 service + "@" + ProcessHandle.current().pid() + "#" + Integer.toHexString(System.identityHashCode(this)));
         this.publishLatency = Timer.builder("lv.events.relay.publish")
@@ -86,6 +94,11 @@ public class OutboxRelay {
                 .description("Outbox rows not yet published").register(registry);
         Gauge.builder("lv.events.outbox.backlog.oldest.age", oldestPendingAgeMs, ms -> ms.get() / 1000.0)
                 .description("Age of the oldest unpublished outbox row").baseUnit("seconds").register(registry);
+    }
+
+    /** The Kafka transactional id of {@code service}'s relay (a deployment grants it a Write ACL). */
+    public static String transactionalIdOf(String service) {
+        return service + "-outbox-relay";
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxEventWritten written) {
@@ -168,10 +181,12 @@ public class OutboxRelay {
     }
 
     /**
-     * When this instance leads: reads the oldest pending rows, publishes them, waits (bounded) for
-     * the broker, and marks those it acknowledged. Stops at the first row the producer cannot take.
+     * When this instance leads: reads the oldest pending rows and publishes them in one Kafka
+     * transaction, waiting (bounded) for the broker; marks them sent only once it committed. A
+     * batch that fails anywhere is aborted whole, so a later event of a key never becomes visible
+     * before an earlier one that failed: the next round sends the batch again from its first row.
      */
-    public RelayRound relayBatch() {
+    public synchronized RelayRound relayBatch() {
         Connection session = leadership.lead();
         if (session == null) {
             return new RelayRound(0, 0);
@@ -183,47 +198,23 @@ public class OutboxRelay {
             }
             try {
                 topics.declareAll();
-            } catch (RuntimeException e) {
+                publishInOneTransaction(pending);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                dropProducer();
+                return new RelayRound(0, pending.size());
+            } catch (Exception e) {
+                // Whatever failed (the broker away, a timeout, this producer fenced by a newer relay),
+                // none of the batch is visible to consumers; a fresh producer aborts what is left open.
+                dropProducer();
                 recordFailure(session, pending.get(0).id(), e);
-                LOG.warnf("Outbox relay waits for the broker: %s", e.getMessage());
-                return new RelayRound(0, 1);
+                LOG.warnf("Outbox relay: a batch of %d left pending, to be sent again (%s)", pending.size(),
+                        describe(e));
+                return new RelayRound(0, pending.size());
             }
-            List<Future<RecordMetadata>> sends = new ArrayList<>(pending.size());
-            List<UUID> published = new ArrayList<>();
-            int failed = 0;
-            for (PendingEvent event : pending) {
-                try {
-                    sends.add(publish(event));
-                } catch (RuntimeException e) {
-                    // The producer could not even queue it (no metadata within the send timeout):
-                    // the broker is away, so the rest of the batch waits for the next round.
-                    failed++;
-                    recordFailure(session, event.id(), e);
-                    break;
-                }
-            }
-            long deadline = System.nanoTime() + config.sendTimeout().toNanos();
-            for (int i = 0; i < sends.size(); i++) {
-                PendingEvent event = pending.get(i);
-                try {
-                    sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    published.add(event.id());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                } catch (Exception e) {
-                    failed++;
-                    recordFailure(session, event.id(), e);
-                }
-            }
-            markPublished(session, published);
-            if (failed > 0) {
-                LOG.warnf("Outbox relay: %d published, %d left pending (broker unreachable or refusing)",
-                        published.size(), failed);
-            } else {
-                LOG.debugf("Outbox relay: %d published", published.size());
-            }
-            return new RelayRound(published.size(), failed);
+            markPublished(session, pending.stream().map(PendingEvent::id).toList());
+            LOG.debugf("Outbox relay: %d published", pending.size());
+            return new RelayRound(pending.size(), 0);
         } catch (SQLException e) {
             LOG.warnf("Outbox relay lost its database session: %s", e.getMessage());
             leadership.lost();
@@ -231,8 +222,41 @@ public class OutboxRelay {
         }
     }
 
+    private void publishInOneTransaction(List<PendingEvent> pending) throws Exception {
+        Producer<String, String> producer = transactionalProducer();
+        producer.beginTransaction();
+        List<Future<RecordMetadata>> sends = new ArrayList<>(pending.size());
+        for (PendingEvent event : pending) {
+            sends.add(publish(producer, event));
+        }
+        long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+        for (Future<RecordMetadata> send : sends) {
+            send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        producer.commitTransaction();
+    }
+
+    private Producer<String, String> transactionalProducer() {
+        if (relayProducer == null) {
+            relayProducer = kafka.newTransactionalProducer(transactionalId);
+        }
+        return relayProducer;
+    }
+
+    private void dropProducer() {
+        if (relayProducer != null) {
+            relayProducer.close(Duration.ZERO);
+            relayProducer = null;
+        }
+    }
+
+    private static String describe(Exception failure) {
+        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
     /** Sends one row as a structured-mode CloudEvent, headers included; marking it sent is the caller's part. */
-    private Future<RecordMetadata> publish(PendingEvent event) {
+    private Future<RecordMetadata> publish(Producer<String, String> producer, PendingEvent event) {
         ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
         record.headers().add(utf8(HEADER_CONTENT_TYPE, EventEnvelope.STRUCTURED_CONTENT_TYPE));
         record.headers().add(utf8(HEADER_EVENT_ID, event.id().toString()));
@@ -241,7 +265,7 @@ public class OutboxRelay {
             record.headers().add(utf8(RequestIds.HEADER, event.requestId()));
         }
         long started = System.nanoTime();
-        return kafka.producer().send(record, (metadata, failure) -> {
+        return producer.send(record, (metadata, failure) -> {
             if (failure == null) {
                 publishLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             }
@@ -276,8 +300,7 @@ public class OutboxRelay {
     }
 
     private static void recordFailure(Connection session, UUID id, Exception failure) throws SQLException {
-        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-        String message = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String message = describe(failure);
         try (PreparedStatement update = session.prepareStatement(
                 "UPDATE outbox_event SET attempts = attempts + 1, last_error = ? WHERE id = ?")) {
             update.setString(1, message.length() > 1000 ? message.substring(0, 1000) : message);
@@ -291,7 +314,8 @@ public class OutboxRelay {
     }
 
     @PreDestroy
-    void close() {
+    synchronized void close() {
+        dropProducer();
         leadership.close();
     }
 

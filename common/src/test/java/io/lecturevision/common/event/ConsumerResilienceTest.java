@@ -116,7 +116,7 @@ class ConsumerResilienceTest {
     }
 
     /** Waits until the event-consumers check has {@code status} and the consumer {@code state}. */
-    private static JsonPath awaitConsumers(String status, String state) {
+    static JsonPath awaitConsumers(String status, String state) {
         List<JsonPath> last = new ArrayList<>(1);
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
             Response response = given().when().get("/q/health/ready");

@@ -10,6 +10,7 @@ import io.lecturevision.common.testing.InjectProxies;
 import io.lecturevision.common.testing.ProxiedInfrastructure;
 import io.lecturevision.common.testing.Proxies;
 import io.lecturevision.common.testing.TopicReader;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +29,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The outbox against the real PostgreSQL and Kafka: commit, rollback, broker outage, relay crash. */
@@ -44,6 +47,9 @@ class OutboxTest {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    Outbox outbox;
 
     @Test
     void committedChangePublishesExactlyOneEnvelope() throws Exception {
@@ -126,6 +132,52 @@ class OutboxTest {
             assertEquals(1, Db.count(dataSource, "SELECT applied FROM note_effect WHERE note_id = ?", UUID.fromString(id)),
                     "the duplicate changed nothing");
         }
+    }
+
+    @Test
+    void aBatchThatFailsMidwayIsSeenByNoConsumerAndLaterArrivesInOrder() throws Exception {
+        String key = "mid-batch-" + UUID.randomUUID();
+        try (TopicReader topic = new TopicReader(Brokers.direct(), RelayOrderTest.TOPIC)) {
+            // Three events of one key committed together; the middle one made too large for the broker,
+            // so the relay's batch fails after its first event was handed to the producer.
+            List<String> ids = QuarkusTransaction.requiringNew().call(() -> {
+                List<String> written = new ArrayList<>();
+                for (int n = 0; n < 3; n++) {
+                    written.add(outbox.emit(RelayOrderTest.TOPIC, key, Map.of("key", key, "n", n)).id().toString());
+                }
+                Db.update(dataSource, "UPDATE outbox_event SET payload = '{\"padding\":\"' || repeat('x', 1200000) || '\",' "
+                        + "|| substr(payload, 2) WHERE id = ?", UUID.fromString(written.get(1)));
+                return written;
+            });
+            await().atMost(WAIT).until(() -> Db.count(dataSource,
+                    "SELECT count(*) FROM outbox_event WHERE event_key = ? AND last_error LIKE '%RecordTooLarge%'", key) >= 1);
+
+            assertEquals(0, Db.count(dataSource,
+                    "SELECT count(*) FROM outbox_event WHERE event_key = ? AND sent_at IS NOT NULL", key));
+            assertTrue(topic.readToEnd(WAIT).stream().noneMatch(r -> key.equals(r.key())),
+                    "no event of the failed batch is visible, not even the one before the failure");
+
+            assertEquals(1, Db.update(dataSource,
+                    "UPDATE outbox_event SET payload = '{' || substr(payload, 1200015) WHERE id = ?", UUID.fromString(ids.get(1))));
+            await().atMost(WAIT).until(() -> Db.count(dataSource,
+                    "SELECT count(*) FROM outbox_event WHERE event_key = ? AND sent_at IS NOT NULL", key) == 3);
+            List<String> seen = topic.readToEnd(WAIT).stream().filter(r -> key.equals(r.key()))
+                    .map(r -> header(r, OutboxRelay.HEADER_EVENT_ID)).distinct().toList();
+            assertEquals(ids, seen, "the key's events in commit order");
+        }
+    }
+
+    @Test
+    void anEventTheRelayCouldNeverSendIsRefusedWhenWritten() {
+        String key = "refused-" + UUID.randomUUID();
+        IllegalArgumentException tooLarge = assertThrows(IllegalArgumentException.class, () ->
+                QuarkusTransaction.requiringNew().run(() ->
+                        outbox.emit(RelayOrderTest.TOPIC, key, Map.of("text", "x".repeat(Outbox.MAX_EVENT_BYTES)))));
+        assertTrue(tooLarge.getMessage().contains("more than the " + Outbox.MAX_EVENT_BYTES), tooLarge.getMessage());
+        IllegalArgumentException notOurs = assertThrows(IllegalArgumentException.class, () ->
+                QuarkusTransaction.requiringNew().run(() -> outbox.emit("corporation.plan-changed", key, Map.of())));
+        assertTrue(notOurs.getMessage().contains("does not publish corporation.plan-changed"), notOurs.getMessage());
+        assertEquals(0, Db.count(dataSource, "SELECT count(*) FROM outbox_event WHERE event_key = ?", key));
     }
 
     private String createNote(String text, String requestId) {
