@@ -76,14 +76,6 @@ public class Upscaler {
         return config.scale();
     }
 
-    public int tileSize() {
-        return config.tileSize();
-    }
-
-    public int tileOverlap() {
-        return config.tileOverlap();
-    }
-
     public BufferedImage upscale(BufferedImage image, UpscaleModel model) {
         return upscale(image, model, config.tileSize(), config.tileOverlap());
     }
