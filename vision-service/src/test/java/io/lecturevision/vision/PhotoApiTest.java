@@ -231,6 +231,33 @@ class PhotoApiTest {
         assertEquals(2, ((Number) Db.scalar(dataSource, "SELECT attempts FROM photo WHERE id = ?", id)).intValue());
     }
 
+    /** A job that runs long (here: held by a worker whose lease has not run out) keeps its stream alive with heartbeats. */
+    @Test
+    void eventsSendAHeartbeatCommentWhileNothingChanges() throws Exception {
+        String user = Photos.newUser();
+        UUID id = UUID.randomUUID();
+        Db.update(dataSource, """
+                INSERT INTO photo (id, owner_id, original_key, content_type, width, height, status, status_version, model,
+                                   scale, latitude, longitude, attempts, lease_until, created_at, started_at)
+                VALUES (?, ?, 'originals/held.png', 'image/png', 24, 24, 'processing', 2, 'bicubic', 2, 0, 0, 1, ?, ?, ?)""",
+                id, user, Timestamp.from(Instant.now().plusSeconds(3600)), Timestamp.from(Instant.now()),
+                Timestamp.from(Instant.now()));
+        HttpResponse<java.io.InputStream> stream = openEvents(user, id.toString());
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            assertEquals("processing", nextEvent(reader)[1]);
+            // lv.vision.events.heartbeat is 1 s in tests: two heartbeats, each a comment then a blank line
+            for (int i = 0; i < 2; i++) {
+                assertEquals(":heartbeat", reader.readLine());
+                assertEquals("", reader.readLine());
+            }
+            Db.update(dataSource, "UPDATE photo SET status = 'failed', status_version = 3, lease_until = NULL WHERE id = ?", id);
+            String[] last = nextEvent(reader);
+            assertEquals("3", last[0]);
+            assertEquals("failed", last[1]);
+            assertEquals(null, nextEvent(reader), "the stream ends after the final status");
+        }
+    }
+
     @Test
     void aJobAbandonedTooOftenFailsWithTheReason() {
         String user = Photos.newUser();

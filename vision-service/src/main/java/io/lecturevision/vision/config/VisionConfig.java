@@ -22,6 +22,14 @@ public interface VisionConfig {
 
     People people();
 
+    Events events();
+
+    interface Events {
+        /** A photo's event stream sends a comment when nothing else was sent for this long. */
+        @WithDefault("15s")
+        Duration heartbeat();
+    }
+
     interface People {
         /** A person counts from this detector score up. */
         @WithDefault("0.2")

@@ -6,6 +6,7 @@ import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.tensorflow.exceptions.TFResourceExhaustedException;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -20,13 +21,15 @@ import java.util.Optional;
 /**
  * Upscales images with the ESRGAN models, each built once when the service starts, tile by tile:
  * every tile is run with {@code tileOverlap} pixels of context on each side and only its centre is
- * kept, so tiles meet without seams.
+ * kept, so tiles meet without seams; a tile that runs out of memory is redone with smaller ones.
  */
 @ApplicationScoped
 @Startup
 public class Upscaler {
 
     public static final String SETUP_COMMAND = "vision-service/models/fetch (or infra/suite infra)";
+    /** The smallest tile an out-of-memory retry goes down to. */
+    public static final int MIN_TILE_SIZE = 32;
     private static final Logger LOG = Logger.getLogger(Upscaler.class);
 
     private final VisionConfig.Upscale config;
@@ -73,14 +76,6 @@ public class Upscaler {
         return config.scale();
     }
 
-    public int tileSize() {
-        return config.tileSize();
-    }
-
-    public int tileOverlap() {
-        return config.tileOverlap();
-    }
-
     public BufferedImage upscale(BufferedImage image, UpscaleModel model) {
         return upscale(image, model, config.tileSize(), config.tileOverlap());
     }
@@ -93,36 +88,67 @@ public class Upscaler {
         if (esrgan == null) {
             throw new IllegalStateException("model " + model.id() + " unavailable: " + unavailableReason(model).orElse(""));
         }
-        int scale = esrgan.scale();
-        int width = image.getWidth();
-        int height = image.getHeight();
-        BufferedImage result = new BufferedImage(width * scale, height * scale, BufferedImage.TYPE_INT_RGB);
-        for (int y0 = 0; y0 < height; y0 += tileSize) {
-            for (int x0 = 0; x0 < width; x0 += tileSize) {
-                int left = Math.max(0, x0 - overlap);
-                int top = Math.max(0, y0 - overlap);
-                int right = Math.min(width, x0 + tileSize + overlap);
-                int bottom = Math.min(height, y0 + tileSize + overlap);
-                int tileWidth = right - left;
-                int tileHeight = bottom - top;
-                float[] out = esrgan.run(rgb(image, left, top, tileWidth, tileHeight), tileWidth, tileHeight);
-                int keepWidth = (Math.min(width, x0 + tileSize) - x0) * scale;
-                int keepHeight = (Math.min(height, y0 + tileSize) - y0) * scale;
-                int offsetX = (x0 - left) * scale;
-                int offsetY = (y0 - top) * scale;
-                int outWidth = tileWidth * scale;
-                int[] row = new int[keepWidth];
-                for (int y = 0; y < keepHeight; y++) {
-                    int base = ((offsetY + y) * outWidth + offsetX) * 3;
-                    for (int x = 0; x < keepWidth; x++) {
-                        int i = base + x * 3;
-                        row[x] = Math.round(out[i]) << 16 | Math.round(out[i + 1]) << 8 | Math.round(out[i + 2]);
+        return upscale(image, esrgan::run, esrgan.scale(), tileSize, overlap);
+    }
+
+    /**
+     * Upscales {@code image} tile by tile with {@code runner}. A tile that runs out of memory (the
+     * Java heap or TensorFlow's allocator) is redone as four tiles half as large, down to
+     * {@link #MIN_TILE_SIZE}; each keeps its {@code overlap} of context, so the result is the same.
+     */
+    public static BufferedImage upscale(BufferedImage image, TileRunner runner, int scale, int tileSize, int overlap) {
+        BufferedImage result = new BufferedImage(image.getWidth() * scale, image.getHeight() * scale,
+                BufferedImage.TYPE_INT_RGB);
+        upscaleRegion(image, result, runner, scale, 0, 0, image.getWidth(), image.getHeight(), tileSize, overlap);
+        return result;
+    }
+
+    private static void upscaleRegion(BufferedImage image, BufferedImage result, TileRunner runner, int scale,
+                                      int regionX, int regionY, int regionWidth, int regionHeight, int tileSize,
+                                      int overlap) {
+        for (int y0 = regionY; y0 < regionY + regionHeight; y0 += tileSize) {
+            for (int x0 = regionX; x0 < regionX + regionWidth; x0 += tileSize) {
+                int cellWidth = Math.min(tileSize, regionX + regionWidth - x0);
+                int cellHeight = Math.min(tileSize, regionY + regionHeight - y0);
+                try {
+                    upscaleCell(image, result, runner, scale, x0, y0, cellWidth, cellHeight, overlap);
+                } catch (OutOfMemoryError | TFResourceExhaustedException e) {
+                    int smaller = tileSize / 2;
+                    if (smaller < MIN_TILE_SIZE) {
+                        throw e;
                     }
-                    result.setRGB(x0 * scale, y0 * scale + y, keepWidth, 1, row, 0, keepWidth);
+                    LOG.warnf("Out of memory on a %d-pixel tile at (%d, %d): redoing it with %d-pixel tiles (%s)",
+                            tileSize, x0, y0, smaller, e.getMessage());
+                    upscaleRegion(image, result, runner, scale, x0, y0, cellWidth, cellHeight, smaller, overlap);
                 }
             }
         }
-        return result;
+    }
+
+    /** Runs the cell with its context and pastes the upscaled cell, without the context, into {@code result}. */
+    private static void upscaleCell(BufferedImage image, BufferedImage result, TileRunner runner, int scale,
+                                    int x0, int y0, int cellWidth, int cellHeight, int overlap) {
+        int left = Math.max(0, x0 - overlap);
+        int top = Math.max(0, y0 - overlap);
+        int right = Math.min(image.getWidth(), x0 + cellWidth + overlap);
+        int bottom = Math.min(image.getHeight(), y0 + cellHeight + overlap);
+        int tileWidth = right - left;
+        int tileHeight = bottom - top;
+        float[] out = runner.run(rgb(image, left, top, tileWidth, tileHeight), tileWidth, tileHeight);
+        int keepWidth = cellWidth * scale;
+        int keepHeight = cellHeight * scale;
+        int offsetX = (x0 - left) * scale;
+        int offsetY = (y0 - top) * scale;
+        int outWidth = tileWidth * scale;
+        int[] row = new int[keepWidth];
+        for (int y = 0; y < keepHeight; y++) {
+            int base = ((offsetY + y) * outWidth + offsetX) * 3;
+            for (int x = 0; x < keepWidth; x++) {
+                int i = base + x * 3;
+                row[x] = Math.round(out[i]) << 16 | Math.round(out[i + 1]) << 8 | Math.round(out[i + 2]);
+            }
+            result.setRGB(x0 * scale, y0 * scale + y, keepWidth, 1, row, 0, keepWidth);
+        }
     }
 
     private static float[] rgb(BufferedImage image, int left, int top, int width, int height) {

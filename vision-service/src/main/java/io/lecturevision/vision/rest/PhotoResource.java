@@ -3,6 +3,7 @@ package io.lecturevision.vision.rest;
 import io.lecturevision.common.ratelimit.RateLimited;
 import io.lecturevision.common.security.Callers;
 import io.lecturevision.common.storage.ObjectStorage;
+import io.lecturevision.vision.config.VisionConfig;
 import io.lecturevision.vision.service.IncomingImage;
 import io.lecturevision.vision.service.PhotoService;
 import io.lecturevision.vision.service.PhotoView;
@@ -37,6 +38,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,17 +52,20 @@ import java.util.UUID;
 public class PhotoResource {
 
     private static final Duration STATUS_POLL = Duration.ofMillis(500);
-    /** Marks where the stream ends, after the final status. */
-    private static final StatusChange END_OF_STREAM = new StatusChange(null, -1, null, null);
 
     private final PhotoService photos;
     private final ObjectStorage storage;
     private final SecurityIdentity identity;
+    private final Clock clock;
+    private final Duration heartbeat;
 
-    public PhotoResource(PhotoService photos, ObjectStorage storage, SecurityIdentity identity) {
+    public PhotoResource(PhotoService photos, ObjectStorage storage, SecurityIdentity identity, Clock clock,
+                         VisionConfig config) {
         this.photos = photos;
         this.storage = storage;
         this.identity = identity;
+        this.clock = clock;
+        this.heartbeat = config.events().heartbeat();
     }
 
     @POST
@@ -123,22 +128,23 @@ public class PhotoResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @ResponseHeader(name = "X-Accel-Buffering", value = "no")
     @Blocking
-    @Operation(summary = "Server-Sent Events of the photo's status changes; the stream ends after completed or failed")
+    @Operation(summary = "Server-Sent Events of the photo's status changes, with a heartbeat comment while "
+            + "nothing changes; the stream ends after completed or failed")
     public Multi<OutboundSseEvent> events(@PathParam("id") UUID id, @Context Sse sse) {
         PhotoService.Caller caller = caller();
         StatusChange first = photos.status(id, caller);
+        StatusStream stream = new StatusStream(clock, heartbeat);
         return Multi.createFrom().ticks().every(STATUS_POLL)
                 .onOverflow().drop()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(tick -> photos.status(id, caller))
                 .plug(changes -> Multi.createBy().concatenating().streams(Multi.createFrom().item(first), changes))
-                .skip().repetitions()
-                .onItem().transformToMultiAndConcatenate(change -> change.isFinal()
-                        ? Multi.createFrom().items(change, END_OF_STREAM)
-                        : Multi.createFrom().item(change))
-                .select().first(change -> change != END_OF_STREAM)
-                .map(change -> sse.newEventBuilder().id(Integer.toString(change.version())).name("status")
-                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(change).build());
+                .onItem().transformToIterable(stream::next)
+                .select().first(change -> change != StatusStream.END)
+                .map(change -> change == StatusStream.HEARTBEAT
+                        ? sse.newEventBuilder().comment("heartbeat").build()
+                        : sse.newEventBuilder().id(Integer.toString(change.version())).name("status")
+                                .mediaType(MediaType.APPLICATION_JSON_TYPE).data(change).build());
     }
 
     private PhotoService.Caller caller() {

@@ -150,7 +150,7 @@ public class PhotoJobs {
                 throw new IOException("the stored original cannot be decoded");
             }
             long inferenceStarted = System.nanoTime();
-            BufferedImage upscaled = upscale(original, job.model());
+            BufferedImage upscaled = upscaler.upscale(original, job.model());
             long inferenceMs = (System.nanoTime() - inferenceStarted) / 1_000_000;
             output = Files.createTempFile("lv-upscaled-", ".jpg");
             writeJpeg(upscaled, output);
@@ -169,16 +169,6 @@ public class PhotoJobs {
             if (output != null) {
                 output.toFile().delete();
             }
-        }
-    }
-
-    /** Upscales with the configured tiles; a tile too large for the memory at hand retries with smaller ones. */
-    private BufferedImage upscale(BufferedImage image, UpscaleModel model) {
-        try {
-            return upscaler.upscale(image, model);
-        } catch (OutOfMemoryError | org.tensorflow.exceptions.TFResourceExhaustedException e) {
-            LOG.warnf("Out of memory upscaling with %s tiles; retrying with tiles half as large", model.id());
-            return upscaler.upscale(image, model, Math.max(32, upscaler.tileSize() / 2), upscaler.tileOverlap());
         }
     }
 
