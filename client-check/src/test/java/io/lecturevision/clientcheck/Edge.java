@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The running suite's edge, as a client of the originals reaches it: HTTP/1.1, no cookies. Like a polite client
- * it honours {@code Retry-After} on 429: the seeds' per-address limits (register 5/min, login 10/min) are shared
+ * it follows redirects (as a browser at /docs does) and honours {@code Retry-After} on 429: the seeds' per-address limits (register 5/min, login 10/min) are shared
  * by every request of this check, which all come from 127.0.0.1.
  */
 final class Edge {
@@ -32,7 +32,7 @@ final class Edge {
 
     final URI base;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(20)).followRedirects(HttpClient.Redirect.NEVER).build();
+            .connectTimeout(Duration.ofSeconds(20)).followRedirects(HttpClient.Redirect.NORMAL).build();
 
     Edge() {
         String url = System.getProperty("lv.edge.url", "");

@@ -276,7 +276,8 @@ final class ExampleRun {
             for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> value = it.next();
                 JsonNode actual = FieldTypes.at(json, value.getKey());
-                JsonNode wanted = fillTree(value.getValue());
+                // a string (placeholders filled) compares with the answer's text; fields: checks its type
+                JsonNode wanted = value.getValue().isTextual() ? TextNode.valueOf(fill(value.getValue().asText())) : value.getValue();
                 boolean equal = wanted.isTextual() ? actual.isValueNode() && actual.asText().equals(wanted.asText())
                         : actual.equals(wanted) || (wanted.isNumber() && actual.isNumber() && wanted.decimalValue().compareTo(actual.decimalValue()) == 0);
                 if (!equal) {
@@ -289,7 +290,7 @@ final class ExampleRun {
             for (Iterator<Map.Entry<String, JsonNode>> it = capture.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 JsonNode value = FieldTypes.at(answer.json(), entry.getValue().asText());
-                if (!value.isValueNode() || value.isNull()) {
+                if (value.isMissingNode() || value.isNull()) {
                     throw new AssertionError("nothing to capture at " + entry.getValue().asText() + " — " + where);
                 }
                 variables.put(entry.getKey(), value);
