@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  *   differs: …                   # the README's documented difference this example applies, if any
  *   request: {method, path, headers, json | form | multipart, timeout}
  *   expect: {status, content_type, body, fields, values, contains, min_items, headers, header_types, events}
- *   poll: {until: {path: value}, within: seconds}   # resend until those values hold
+ *   poll: {until: {path: value}, within: seconds}   # resend until expect (and those values) hold
  *   capture: {variable: path}    # values later examples use as {variable}
  * </pre>
  * Strings may hold placeholders: {run} (unique per run), {admin_token} (the suite's dev admin), {now} (Unix
@@ -93,7 +93,7 @@ final class ExampleRun {
                 Answer answer = send(example.path("request"));
                 try {
                     check(answer, expect, where);
-                    if (poll.has("until")) {
+                    if (!poll.path("until").isEmpty()) {
                         checkValues(answer.json(), poll.path("until"), where + ", polled until");
                     }
                     capture(answer, example.path("capture"), where);
