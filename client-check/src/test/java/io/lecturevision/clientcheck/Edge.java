@@ -16,9 +16,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The running suite's edge, as a client of the originals reaches it: HTTP/1.1, no cookies. Like a polite client
- * it follows redirects (as a browser at /docs does) and honours {@code Retry-After} on 429: the seeds' per-address limits (register 5/min, login 10/min) are shared
- * by every request of this check, which all come from 127.0.0.1.
+ * The running suite's edge, as a client of the originals reaches it: HTTP/1.1, no cookies. Like a browser at
+ * /docs it follows redirects; like a polite client it honours {@code Retry-After} on 429: the seeds' per-address
+ * limits (register 5/min, login 10/min) are shared by every request of this check, which all come from 127.0.0.1.
  */
 final class Edge {
 
@@ -68,6 +68,8 @@ final class Edge {
             if (Instant.now().plusSeconds(wait).isAfter(deadline)) {
                 return response;
             }
+            System.out.printf("[client-check] 429 on %s %s: waiting %d s as Retry-After says%n",
+                    request.method(), request.uri().getPath(), wait);
             TimeUnit.SECONDS.sleep(Math.max(1, wait));
         }
     }
