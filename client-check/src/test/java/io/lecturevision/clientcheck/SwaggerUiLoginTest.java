@@ -29,8 +29,9 @@ class SwaggerUiLoginTest {
     void logsInThroughTheAuthorizeDialogAndTriesCallsOnTwoServicesDocuments() throws Exception {
         assumeTrue(Chromium.binary().isPresent(),
                 "Debian's chromium is not installed (apt-get install -y chromium; infra/suite client-check installs it)");
-        String username = "swagger_" + Edge.runId();
-        String password = "swagger-pass-" + Edge.runId();
+        String run = Edge.runId();
+        String username = "swagger_" + run;
+        String password = "swagger-pass-" + run;
         String userId = edge.json("POST", "/register", null, Map.of("username", username, "password", password), 200)
                 .path("id").asText();
 
