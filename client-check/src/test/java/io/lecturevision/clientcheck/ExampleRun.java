@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  *   capture: {variable: path}    # values later examples use as {variable}
  * </pre>
  * Strings may hold placeholders: {run} (unique per run), {admin_token} (the suite's dev admin), {now} (Unix
- * seconds, fixed per seed), {hmac_v1} (seed 000's X-Signature: hex HMAC-SHA256 of "{now}." + the file part),
+ * seconds, fixed from its first use in a seed), {hmac_v1} (seed 000's X-Signature: hex HMAC-SHA256 of "{now}." + the file part),
  * {webhook_hmac} (seed 004's webhook signature: hex HMAC-SHA256 of "{now}." + the JSON body), {random_uuid} and
  * captured variables. Field types: string, integer, number, boolean, object, array, uuid,
  * date-time, validation-errors (FastAPI's 422 list), any; a trailing {@code ?} also allows null.
@@ -73,10 +73,18 @@ final class ExampleRun {
         private final String seed;
         private final Map<String, JsonNode> variables = new HashMap<>();
         private final Map<String, byte[]> files = new HashMap<>();
-        private final long now = Instant.now().getEpochSecond();
+        /** {now}: set where a seed first uses it, then fixed, so resending a signed request is the same request. */
+        private Long now;
 
         private SeedContext(String seed) {
             this.seed = seed;
+        }
+
+        private long now() {
+            if (now == null) {
+                now = Instant.now().getEpochSecond();
+            }
+            return now;
         }
 
         void run(JsonNode example) throws Exception {
@@ -170,7 +178,7 @@ final class ExampleRun {
             }
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update((now + ".").getBytes(StandardCharsets.UTF_8));
+            mac.update((now() + ".").getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(mac.doFinal(signed));
         }
 
@@ -332,7 +340,7 @@ final class ExampleRun {
             try {
                 return switch (name) {
                     case "run" -> runId;
-                    case "now" -> Long.toString(now);
+                    case "now" -> Long.toString(now());
                     case "admin_token" -> adminToken();
                     case "random_uuid" -> UUID.randomUUID().toString();
                     default -> {
