@@ -16,10 +16,18 @@ class DocsTest {
     @Test
     void swaggerUiListsEveryServicesDocument() {
         String page = given().when().get("/docs/index.html").then().statusCode(200).extract().asString();
-        for (String document : new String[] {"/q/openapi?format=json", "/openapi/upload.json", "/openapi/video.json",
+        for (String document : new String[] {"/openapi/auth.json", "/openapi/upload.json", "/openapi/video.json",
                 "/openapi/vision.json", "/openapi/audio.json"}) {
             org.hamcrest.MatcherAssert.assertThat(page, containsString(document));
         }
+    }
+
+    @Test
+    void authsOwnDocumentAtItsEdgeAddressLeadsToItsOpenApi() {
+        given().redirects().follow(false).when().get("/openapi/auth.json").then().statusCode(302)
+                .header("Location", org.hamcrest.Matchers.endsWith("/q/openapi?format=json"));
+        given().when().get("/openapi/auth.json").then().statusCode(200)
+                .body("components.securitySchemes.OAuth2PasswordBearer.type", equalTo("oauth2"));
     }
 
     @Test
