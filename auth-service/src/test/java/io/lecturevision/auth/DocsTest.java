@@ -23,14 +23,6 @@ class DocsTest {
     }
 
     @Test
-    void authsOwnDocumentAtItsEdgeAddressLeadsToItsOpenApi() {
-        given().redirects().follow(false).when().get("/openapi/auth.json").then().statusCode(302)
-                .header("Location", org.hamcrest.Matchers.endsWith("/q/openapi?format=json"));
-        given().when().get("/openapi/auth.json").then().statusCode(200)
-                .body("components.securitySchemes.OAuth2PasswordBearer.type", equalTo("oauth2"));
-    }
-
-    @Test
     void openApiDeclaresThePasswordFlowAtToken() {
         given().when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("components.securitySchemes.OAuth2PasswordBearer.type", equalTo("oauth2"))

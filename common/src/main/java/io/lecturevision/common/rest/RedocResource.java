@@ -4,6 +4,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.io.IOException;
@@ -13,7 +14,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * FastAPI's {@code /redoc}: ReDoc over this service's OpenAPI document, with the ReDoc bundle served
- * by the service itself (META-INF/resources/redoc-assets), so it works without a CDN.
+ * by the service itself (META-INF/resources/redoc-assets), so it works without a CDN. The document is
+ * loaded from {@link OpenApiDocumentResource}'s address, which works on the service's port and at the edge.
  */
 @Path("/redoc")
 public class RedocResource {
@@ -22,12 +24,13 @@ public class RedocResource {
 
     private final String page;
 
-    public RedocResource() {
+    public RedocResource(@ConfigProperty(name = "quarkus.application.name") String service) {
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(PAGE)) {
             if (in == null) {
                 throw new IllegalStateException(PAGE + " is missing from the classpath");
             }
-            page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            page = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("{{spec-url}}", "/openapi/" + OpenApiDocumentResource.documentName(service) + ".json");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,12 +5,16 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What every service answers from the first day (shared SPEC, cross-cutting): run by each service
@@ -67,11 +71,17 @@ public abstract class ServiceSkeletonContract {
     }
 
     @Test
-    void redocIsServedWithoutACdn() {
-        given().when().get("/redoc").then().statusCode(200).contentType(ContentType.HTML)
-                .body(containsString("<redoc spec-url=\"q/openapi?format=json\""))
-                .body(containsString("src=\"redoc-assets/redoc.standalone.js\""));
+    void redocIsServedWithoutACdnAndLoadsTheDocumentFromItsEdgeAddress() {
+        String page = given().when().get("/redoc").then().statusCode(200).contentType(ContentType.HTML)
+                .body(containsString("src=\"/redoc-assets/redoc.standalone.js\"")).extract().asString();
+        Matcher specUrl = Pattern.compile("<redoc spec-url=\"(/openapi/[a-z-]+\\.json)\"").matcher(page);
+        assertTrue(specUrl.find(), "the page loads the document from its edge address: " + page);
+        String document = specUrl.group(1);
         given().when().get("/redoc-assets/redoc.standalone.js").then().statusCode(200)
                 .body(containsString("ReDoc"));
+        given().redirects().follow(false).when().get(document).then().statusCode(302)
+                .header("Location", endsWith("/q/openapi?format=json"));
+        given().when().get(document).then().statusCode(200).body("openapi", notNullValue());
+        given().when().get("/openapi/another-service.json").then().statusCode(404).body("detail", equalTo("Not Found"));
     }
 }
