@@ -317,7 +317,8 @@ public class EventConsumers {
             ManagedContext requestContext = Arc.container().requestContext();
             requestContext.activate();
             try {
-                return QuarkusTransaction.requiringNew().call(() -> {
+                return QuarkusTransaction.requiringNew()
+                        .timeout(Math.toIntExact(Math.max(1, handler.transactionTimeout().toSeconds()))).call(() -> {
                     if (!markProcessed(event)) {
                         return false;
                     }

@@ -3,6 +3,8 @@ package io.lecturevision.common.event;
 import io.lecturevision.common.event.contract.Contracts;
 import io.lecturevision.common.event.contract.EventContract;
 
+import java.time.Duration;
+
 /**
  * A service's reaction to one kind of event. Implement as a CDI bean; {@link EventConsumers} feeds
  * it every record of {@link #topic()}, once per event id, inside a transaction that also records
@@ -21,6 +23,15 @@ public interface EventHandler {
      * cannot be read as) dead-letters the record at once, anything else is retried until it succeeds.
      */
     void handle(EventEnvelope event) throws Exception;
+
+    /**
+     * How long one event's transaction may last before it is rolled back (and the event retried).
+     * A handler that does slow work inside it (vision-service runs a model) needs more than the
+     * default, or on a loaded machine every try would time out.
+     */
+    default Duration transactionTimeout() {
+        return Duration.ofSeconds(60);
+    }
 
     /**
      * The record the event's data must be valid as; data that is not goes to the dead-letter topic

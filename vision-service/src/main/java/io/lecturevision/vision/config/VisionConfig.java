@@ -53,6 +53,13 @@ public interface VisionConfig {
         /** A box this much inside a better-scored one is the same person cut by a tile edge. */
         @WithDefault("0.7")
         float containment();
+
+        /**
+         * How long counting one upload (fetching the image, running the detector, writing the count)
+         * may take before its transaction is rolled back and the event retried.
+         */
+        @WithDefault("10m")
+        Duration timeout();
     }
 
     interface Upscale {

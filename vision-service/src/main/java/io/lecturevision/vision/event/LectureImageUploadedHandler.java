@@ -44,6 +44,7 @@ public class LectureImageUploadedHandler implements EventHandler {
     private final ObjectMapper mapper;
     private final VisionConfig.Upscale limits;
     private final Clock clock;
+    private final Duration timeout;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -54,6 +55,7 @@ public class LectureImageUploadedHandler implements EventHandler {
         this.mapper = mapper;
         this.limits = config.upscale();
         this.clock = clock;
+        this.timeout = config.people().timeout();
     }
 
     @Override
@@ -64,6 +66,11 @@ public class LectureImageUploadedHandler implements EventHandler {
     @Override
     public String name() {
         return "count-people";
+    }
+
+    @Override
+    public Duration transactionTimeout() {
+        return timeout;
     }
 
     @Override
