@@ -82,6 +82,12 @@ class PlatformAdminTest {
                 "password", "password123")).when().post("/v1/users").then().statusCode(201).extract().path("id");
         Api.as(corpAdmin).contentType(ContentType.JSON).body(Map.of("role", "platform-admin"))
                 .when().put("/v1/users/" + member).then().statusCode(403);
+        String insider = Api.as(platform).contentType(ContentType.JSON).body(Map.of("email", Api.uniqueEmail("insider"),
+                "password", "password123", "role", "platform-admin", "corporation_id", corporation))
+                .when().post("/v1/users").then().statusCode(201).extract().path("id");
+        Api.as(corpAdmin).contentType(ContentType.JSON).body(Map.of("is_active", false))
+                .when().put("/v1/users/" + insider).then().statusCode(403);
+        Api.as(corpAdmin).when().get("/v1/users/" + insider).then().statusCode(404);
 
         String granted = Api.as(platform).contentType(ContentType.JSON).body(Map.of("email", Api.uniqueEmail("second-platform"),
                 "password", "password123", "role", "platform-admin")).when().post("/v1/users").then().statusCode(201)

@@ -217,7 +217,7 @@ public class UserService {
         if (caller.id.equals(target.id) || isPlatformAdmin(caller)) {
             return true;
         }
-        return isCorporationAdmin(caller) && caller.corporationId.equals(target.corporationId);
+        return isCorporationAdmin(caller) && !isPlatformAdmin(target) && caller.corporationId.equals(target.corporationId);
     }
 
     /** One revocation per update, for the first of the reasons that apply. */
