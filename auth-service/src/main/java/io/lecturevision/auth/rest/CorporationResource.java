@@ -89,7 +89,7 @@ public class CorporationResource {
 
     @DELETE
     @Path("{corporation_id}")
-    @Operation(summary = "Delete a corporation (platform admin); its users stay, without a corporation")
+    @Operation(summary = "Delete a corporation (platform admin); its users are deactivated and their sessions revoked")
     public Response delete(@PathParam("corporation_id") UUID id) {
         requirePlatformAdmin();
         corporations.delete(id);

@@ -87,7 +87,7 @@ public final class Dtos {
             @Size(min = 3, max = 50) @Username String username,
             @Size(max = 100) String name,
             @NotNull @Password String password,
-            @Pattern(regexp = "admin|guest") String role,
+            @Pattern(regexp = "admin|guest|platform-admin") String role,
             UUID corporationId) {
     }
 
@@ -98,7 +98,7 @@ public final class Dtos {
             @Size(min = 3, max = 50) @Username String username,
             @Size(max = 100) String name,
             @Password String password,
-            @Pattern(regexp = "admin|guest") String role,
+            @Pattern(regexp = "admin|guest|platform-admin") String role,
             UUID corporationId,
             Boolean isActive) {
     }

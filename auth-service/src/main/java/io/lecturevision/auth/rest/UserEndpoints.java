@@ -5,6 +5,7 @@ import io.lecturevision.auth.rest.Dtos.UserCreateRequest;
 import io.lecturevision.auth.rest.Dtos.UserResponse;
 import io.lecturevision.auth.rest.Dtos.UserUpdateRequest;
 import io.lecturevision.auth.service.NewUser;
+import io.lecturevision.auth.service.TokenService;
 import io.lecturevision.auth.service.UserChanges;
 import io.lecturevision.auth.service.UserService;
 import io.lecturevision.common.error.ApiException;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.List;
@@ -47,16 +49,20 @@ public abstract class UserEndpoints {
     }
 
     @POST
-    @Operation(summary = "Create a user (admins; an admin of a corporation creates users in it)")
+    @Operation(summary = "Create a user (admins; an admin of a corporation creates users in it; only a platform admin creates platform admins)")
     public Response create(@Valid @NotNull UserCreateRequest body) {
         User caller = users.caller(identity);
-        if (!Roles.ADMIN.equals(caller.role)) {
+        boolean platformAdmin = UserService.isPlatformAdmin(caller);
+        if (!platformAdmin && !UserService.isCorporationAdmin(caller)) {
             throw ApiException.forbidden("Only an admin can create users");
         }
         UUID corporationId = body.corporationId();
-        if (!UserService.isPlatformAdmin(caller)) {
+        if (!platformAdmin) {
             if (corporationId != null && !corporationId.equals(caller.corporationId)) {
                 throw ApiException.forbidden("An admin of a corporation creates users only in it");
+            }
+            if (Roles.PLATFORM_ADMIN.equals(body.role())) {
+                throw ApiException.forbidden("Only a platform admin can create platform admins");
             }
             corporationId = caller.corporationId;
         }
@@ -80,9 +86,10 @@ public abstract class UserEndpoints {
 
     @PUT
     @Path("{user_id}")
-    @Operation(summary = "Update a user: the user itself or an admin")
+    @Operation(summary = "Update a user: the user itself or an admin. A password, role, corporation or active-state "
+            + "change revokes the user's sessions (a user changing its own password keeps the session it used)")
     public UserResponse update(@PathParam("user_id") UUID id, @Valid @NotNull UserUpdateRequest body) {
-        return UserResponse.of(users.update(users.caller(identity), id, changes(body)));
+        return UserResponse.of(users.update(users.caller(identity), session(), id, changes(body)));
     }
 
     @PATCH
@@ -98,6 +105,18 @@ public abstract class UserEndpoints {
     public Response delete(@PathParam("user_id") UUID id) {
         users.delete(users.caller(identity), id);
         return Response.noContent().build();
+    }
+
+    /** The refresh-token family the caller's access token belongs to. */
+    private UUID session() {
+        if (identity.getPrincipal() instanceof JsonWebToken token && token.getClaim(TokenService.SESSION_CLAIM) != null) {
+            try {
+                return UUID.fromString(token.getClaim(TokenService.SESSION_CLAIM).toString().replace("\"", ""));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private static UserChanges changes(UserUpdateRequest body) {

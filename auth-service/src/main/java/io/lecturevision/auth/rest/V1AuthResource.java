@@ -6,9 +6,11 @@ import io.lecturevision.auth.rest.Dtos.LogoutRequest;
 import io.lecturevision.auth.rest.Dtos.Message;
 import io.lecturevision.auth.rest.Dtos.RefreshRequest;
 import io.lecturevision.auth.rest.Dtos.TokenResponse;
+import io.lecturevision.auth.service.SessionRevocations;
 import io.lecturevision.auth.service.TokenService;
 import io.lecturevision.auth.service.UserService;
 import io.lecturevision.common.error.ApiException;
+import io.lecturevision.common.event.contract.UserSessionsRevoked.Reason;
 import io.lecturevision.common.ratelimit.RateLimited;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.validation.Valid;
@@ -25,11 +27,13 @@ public class V1AuthResource {
 
     private final UserService users;
     private final TokenService tokens;
+    private final SessionRevocations sessions;
     private final SecurityIdentity identity;
 
-    public V1AuthResource(UserService users, TokenService tokens, SecurityIdentity identity) {
+    public V1AuthResource(UserService users, TokenService tokens, SessionRevocations sessions, SecurityIdentity identity) {
         this.users = users;
         this.tokens = tokens;
+        this.sessions = sessions;
         this.identity = identity;
     }
 
@@ -62,7 +66,7 @@ public class V1AuthResource {
             throw ApiException.unauthorized("Send a refresh_token or a bearer token");
         }
         User caller = users.caller(identity);
-        tokens.revokeAllOf(caller.id);
+        sessions.revoke(caller.id, Reason.LOGGED_OUT_EVERYWHERE);
         return new Message("Logged out everywhere");
     }
 }

@@ -34,7 +34,7 @@ public class AdminBootstrap {
             return;
         }
         String username = User.findByUsername(admin.username()).isPresent() ? null : admin.username();
-        users.create(new NewUser(admin.email().get(), username, "Administrator", admin.password().get(), Roles.ADMIN, null));
+        users.create(new NewUser(admin.email().get(), username, "Administrator", admin.password().get(), Roles.PLATFORM_ADMIN, null));
         LOG.infof("Created the bootstrap admin %s", admin.email().get());
     }
 }

@@ -7,8 +7,9 @@ import io.lecturevision.common.error.ApiException;
 import io.lecturevision.common.event.Outbox;
 import io.lecturevision.common.event.contract.Contracts;
 import io.lecturevision.common.event.contract.CorporationDeleted;
-import io.lecturevision.common.event.contract.CorporationPlanChanged;
 import io.lecturevision.common.event.contract.CorporationPlanChanged.Reason;
+import io.lecturevision.common.event.contract.CorporationPlanChanged;
+import io.lecturevision.common.event.contract.UserSessionsRevoked;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -32,10 +33,12 @@ public class CorporationService {
 
     private final Outbox outbox;
     private final EntityManager entityManager;
+    private final SessionRevocations sessions;
 
-    public CorporationService(Outbox outbox, EntityManager entityManager) {
+    public CorporationService(Outbox outbox, EntityManager entityManager, SessionRevocations sessions) {
         this.outbox = outbox;
         this.entityManager = entityManager;
+        this.sessions = sessions;
     }
 
     public Corporation create(String name, PlanType planType, Instant planExpiredAt) {
@@ -95,9 +98,16 @@ public class CorporationService {
         if (corporation == null) {
             throw ApiException.notFound("Corporation not found");
         }
+        List<User> members = User.list("corporationId", id);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        for (User member : members) {
+            member.active = false;
+            member.updatedAt = now;
+            sessions.revoke(member.id, UserSessionsRevoked.Reason.CORPORATION_DELETED);
+        }
         corporation.delete();
         outbox.emit(Contracts.CORPORATION_DELETED, id.toString(), new CorporationDeleted(id));
-        LOG.infof("Corporation %s deleted; its users no longer belong to a corporation", id);
+        LOG.infof("Corporation %s deleted; its %d users were deactivated and their sessions revoked", id, members.size());
     }
 
     /**

@@ -32,6 +32,8 @@ import java.util.UUID;
 public class TokenService {
 
     public static final String CORPORATION_CLAIM = "corporation_id";
+    /** The refresh-token family (one login's session) the access token was issued in. */
+    public static final String SESSION_CLAIM = "sid";
     private static final Logger LOG = Logger.getLogger(TokenService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -84,12 +86,6 @@ public class TokenService {
         }
     }
 
-    /** Logout everywhere: every refresh token of the user. */
-    @Transactional
-    public long revokeAllOf(UUID userId) {
-        return RefreshToken.update("revokedAt = ?1 where userId = ?2 and revokedAt is null", Instant.now(), userId);
-    }
-
     @Scheduled(every = "${lv.auth.refresh-token-purge-interval:1h}", identity = "refresh-token-purge")
     void purgeOnSchedule() {
         purgeExpired();
@@ -105,7 +101,7 @@ public class TokenService {
         return deleted;
     }
 
-    public String accessToken(User user) {
+    private String accessToken(User user, UUID session) {
         Instant now = Instant.now();
         JwtClaimsBuilder claims = Jwt.issuer(config.jwt().issuer())
                 .audience(config.jwt().audience())
@@ -114,6 +110,7 @@ public class TokenService {
                 .preferredUserName(user.username)
                 .groups(Set.of(user.role))
                 .claim("jti", UUID.randomUUID().toString())
+                .claim(SESSION_CLAIM, session.toString())
                 .issuedAt(now)
                 .expiresAt(now.plus(config.jwt().accessTokenTtl()));
         if (user.name != null) {
@@ -137,7 +134,7 @@ public class TokenService {
         token.createdAt = Instant.now();
         token.expiresAt = token.createdAt.plus(config.jwt().refreshTokenTtl());
         token.persist();
-        return new IssuedTokens(accessToken(user), refresh, config.jwt().accessTokenTtl().toSeconds());
+        return new IssuedTokens(accessToken(user, familyId), refresh, config.jwt().accessTokenTtl().toSeconds());
     }
 
     private static RefreshToken lockByValue(String presented) {

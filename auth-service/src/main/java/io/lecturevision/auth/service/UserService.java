@@ -8,6 +8,7 @@ import io.lecturevision.common.event.Outbox;
 import io.lecturevision.common.event.contract.Contracts;
 import io.lecturevision.common.event.contract.UserDeleted;
 import io.lecturevision.common.event.contract.UserRegistered;
+import io.lecturevision.common.event.contract.UserSessionsRevoked.Reason;
 import io.lecturevision.common.security.Callers;
 import io.lecturevision.common.security.Roles;
 import io.quarkus.panache.common.Sort;
@@ -28,22 +29,26 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Users and who may touch whom: a user manages itself; an admin without a corporation (a platform
- * admin) manages everyone; an admin of a corporation manages that corporation's users.
+ * Users and who may touch whom: a user manages itself; a platform admin (the role {@code platform-admin},
+ * never inferred from a missing corporation) manages everyone; an admin of a corporation manages that
+ * corporation's users. Changes that must end sessions (password, role, corporation, deactivation,
+ * deletion) revoke them in the same transaction.
  */
 @ApplicationScoped
 @Transactional
 public class UserService {
 
     private static final Logger LOG = Logger.getLogger(UserService.class);
-    private static final Set<String> ROLES = Set.of(Roles.ADMIN, Roles.GUEST);
+    private static final Set<String> ROLES = Set.of(Roles.ADMIN, Roles.GUEST, Roles.PLATFORM_ADMIN);
 
     private final PasswordHasher passwords;
     private final Outbox outbox;
+    private final SessionRevocations sessions;
 
-    public UserService(PasswordHasher passwords, Outbox outbox) {
+    public UserService(PasswordHasher passwords, Outbox outbox, SessionRevocations sessions) {
         this.passwords = passwords;
         this.outbox = outbox;
+        this.sessions = sessions;
     }
 
     public User create(NewUser request) {
@@ -109,7 +114,7 @@ public class UserService {
         if (isPlatformAdmin(caller)) {
             return User.findAll(Sort.by("createdAt")).range(skip, skip + limit - 1).list();
         }
-        if (Roles.ADMIN.equals(caller.role)) {
+        if (isCorporationAdmin(caller)) {
             return User.find("corporationId", Sort.by("createdAt"), caller.corporationId).range(skip, skip + limit - 1).list();
         }
         return skip == 0 ? List.of(caller) : List.of();
@@ -124,7 +129,11 @@ public class UserService {
         return user;
     }
 
-    public User update(User caller, UUID id, UserChanges changes) {
+    /**
+     * Applies {@code changes}; {@code callerSession} is the refresh-token family of the caller's access token
+     * (null when unknown), which a user changing its own password keeps.
+     */
+    public User update(User caller, UUID callerSession, UUID id, UserChanges changes) {
         User user = User.findById(id);
         if (user == null) {
             throw ApiException.notFound("User not found");
@@ -132,13 +141,20 @@ public class UserService {
         if (!mayManage(caller, user)) {
             throw ApiException.forbidden("Not enough permissions to update this user");
         }
-        boolean admin = Roles.ADMIN.equals(caller.role);
+        boolean admin = isCorporationAdmin(caller) || isPlatformAdmin(caller);
         if (!admin && (changes.role().isPresent() || changes.corporationId().isPresent() || changes.active().isPresent())) {
             throw ApiException.forbidden("Only an admin can change role, corporation or active state");
         }
         if (changes.corporationId().isPresent() && !isPlatformAdmin(caller)) {
             throw ApiException.forbidden("Only a platform admin can move users between corporations");
         }
+        if (changes.role().isPresent() && !isPlatformAdmin(caller)
+                && (Roles.PLATFORM_ADMIN.equals(changes.role().get()) || isPlatformAdmin(user))) {
+            throw ApiException.forbidden("Only a platform admin can grant or take platform administration");
+        }
+        String previousRole = user.role;
+        UUID previousCorporation = user.corporationId;
+        boolean wasActive = user.active;
         changes.email().map(String::trim).ifPresent(email -> {
             if (!email.equalsIgnoreCase(Objects.requireNonNullElse(user.email, "")) && User.findByEmail(email).isPresent()) {
                 throw ApiException.badRequest("Email already registered");
@@ -168,6 +184,7 @@ public class UserService {
         changes.active().ifPresent(active -> user.active = active);
         user.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         persistUnique(user);
+        endSessions(caller, callerSession, user, changes.password().isPresent(), previousRole, previousCorporation, wasActive);
         LOG.infof("User %s updated by %s", user.id, caller.id);
         return user;
     }
@@ -182,18 +199,41 @@ public class UserService {
         }
         user.delete();
         outbox.emit(Contracts.USER_DELETED, user.id.toString(), new UserDeleted(user.id, user.corporationId));
+        sessions.revoke(user.id, Reason.DELETED);
         LOG.infof("User %s deleted by %s", user.id, caller.id);
     }
 
+    /** Platform administration is its own role; a missing corporation grants nothing. */
     public static boolean isPlatformAdmin(User user) {
-        return Roles.ADMIN.equals(user.role) && user.corporationId == null;
+        return Roles.PLATFORM_ADMIN.equals(user.role);
+    }
+
+    /** An admin of the corporation it belongs to (an admin of none administers nothing). */
+    public static boolean isCorporationAdmin(User user) {
+        return Roles.ADMIN.equals(user.role) && user.corporationId != null;
     }
 
     static boolean mayManage(User caller, User target) {
         if (caller.id.equals(target.id) || isPlatformAdmin(caller)) {
             return true;
         }
-        return Roles.ADMIN.equals(caller.role) && caller.corporationId.equals(target.corporationId);
+        return isCorporationAdmin(caller) && !isPlatformAdmin(target) && caller.corporationId.equals(target.corporationId);
+    }
+
+    /** One revocation per update, for the first of the reasons that apply. */
+    private void endSessions(User caller, UUID callerSession, User user, boolean passwordChanged, String previousRole,
+                             UUID previousCorporation, boolean wasActive) {
+        if (wasActive && !user.active) {
+            sessions.revoke(user.id, Reason.DEACTIVATED);
+        } else if (!previousRole.equals(user.role)) {
+            sessions.revoke(user.id, Reason.ROLE_CHANGED);
+        } else if (!Objects.equals(previousCorporation, user.corporationId)) {
+            sessions.revoke(user.id, Reason.CORPORATION_CHANGED);
+        } else if (passwordChanged && caller.id.equals(user.id)) {
+            sessions.revokeExcept(user.id, callerSession, Reason.PASSWORD_CHANGED);
+        } else if (passwordChanged) {
+            sessions.revoke(user.id, Reason.PASSWORD_RESET);
+        }
     }
 
     public static UUID parseId(String value) {

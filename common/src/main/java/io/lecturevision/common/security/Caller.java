@@ -1,5 +1,7 @@
 package io.lecturevision.common.security;
 
+import io.lecturevision.common.error.ApiException;
+
 import java.util.Objects;
 import java.util.UUID;
 
@@ -21,5 +23,12 @@ public record Caller(String userId, UUID corporationId, boolean admin, boolean p
     /** A resource owned by {@code ownerId} in {@code corporation}: its owner or the corporation's admin may use it. */
     public boolean mayUse(String ownerId, UUID corporation) {
         return platformAdmin || (sameCorporation(corporation) && (admin || userId.equals(ownerId)));
+    }
+
+    /** 403 unless the caller administers its corporation. */
+    public void requireAdmin(String action) {
+        if (!admin) {
+            throw ApiException.forbidden("Only an admin of the corporation can " + action);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.lecturevision.common.security;
 
+import io.lecturevision.common.error.ApiException;
 import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -19,6 +20,16 @@ public final class Callers {
         String userId = userId(identity).orElseThrow(() -> new IllegalStateException("no authenticated caller"));
         return new Caller(userId, corporationId(identity).orElse(null), identity.hasRole(Roles.ADMIN),
                 identity.hasRole(Roles.PLATFORM_ADMIN));
+    }
+
+    /**
+     * The authenticated caller as a member of a corporation, for services whose every resource belongs to
+     * one: 401 without a caller, 403 with {@code refusal} for an account of no corporation.
+     */
+    public static Caller member(SecurityIdentity identity, String refusal) {
+        String userId = userId(identity).orElseThrow(() -> ApiException.unauthorized("Not authenticated"));
+        UUID corporation = corporationId(identity).orElseThrow(() -> ApiException.forbidden(refusal));
+        return new Caller(userId, corporation, identity.hasRole(Roles.ADMIN), identity.hasRole(Roles.PLATFORM_ADMIN));
     }
 
     public static Optional<String> userId(SecurityIdentity identity) {

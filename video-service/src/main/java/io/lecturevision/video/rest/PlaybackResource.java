@@ -1,7 +1,8 @@
 package io.lecturevision.video.rest;
 
+import io.lecturevision.common.security.Caller;
+import io.lecturevision.common.security.Callers;
 import io.lecturevision.video.rest.VideoDtos.PlaybackResponse;
-import io.lecturevision.video.service.Caller;
 import io.lecturevision.video.service.PlaybackSignatures;
 import io.lecturevision.video.service.VideoService;
 import io.quarkus.security.Authenticated;
@@ -34,7 +35,7 @@ public class PlaybackResource {
     @GET
     @Operation(summary = "A short-lived stream URL for this video and the caller, for <video src> (any member)")
     public PlaybackResponse playback(@PathParam("video_id") long id) {
-        Caller caller = Caller.of(identity);
+        Caller caller = Callers.member(identity, VideoService.MEMBERS_ONLY);
         long videoId = videos.find(caller, id, false).id;
         PlaybackSignatures.Grant grant = signatures.sign(videoId, caller);
         String url = "/v1/videos/stream/" + videoId + "?" + StreamResource.SIGNATURE_PARAMETER + "="

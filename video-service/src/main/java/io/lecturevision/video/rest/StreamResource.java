@@ -1,10 +1,11 @@
 package io.lecturevision.video.rest;
 
 import io.lecturevision.common.error.ApiException;
+import io.lecturevision.common.security.Caller;
+import io.lecturevision.common.security.Callers;
 import io.lecturevision.common.storage.ByteRange;
 import io.lecturevision.common.storage.ObjectStorage;
 import io.lecturevision.video.Video;
-import io.lecturevision.video.service.Caller;
 import io.lecturevision.video.service.PlaybackSignatures;
 import io.lecturevision.video.service.RangeHeader;
 import io.lecturevision.video.service.VideoService;
@@ -86,7 +87,7 @@ public class StreamResource {
         if (identity.isAnonymous()) {
             throw ApiException.unauthorized("Not authenticated");
         }
-        return Caller.of(identity);
+        return Callers.member(identity, VideoService.MEMBERS_ONLY);
     }
 
     /** The answer's status and headers; with a body streamed to {@code bodyTo} unless it is null (HEAD). */

@@ -1,6 +1,8 @@
 package io.lecturevision.video.rest;
 
 import io.lecturevision.common.error.RequestValidationException;
+import io.lecturevision.common.security.Caller;
+import io.lecturevision.common.security.Callers;
 import io.lecturevision.common.storage.ClientFileNames;
 import io.lecturevision.common.storage.ObjectStorage;
 import io.lecturevision.video.Video;
@@ -8,7 +10,6 @@ import io.lecturevision.video.rest.VideoDtos.PresignRequest;
 import io.lecturevision.video.rest.VideoDtos.PresignResponse;
 import io.lecturevision.video.rest.VideoDtos.RenameRequest;
 import io.lecturevision.video.rest.VideoDtos.VideoResponse;
-import io.lecturevision.video.service.Caller;
 import io.lecturevision.video.service.VideoService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -62,7 +63,7 @@ public class VideoResource {
         if (title.length() > 200) {
             throw RequestValidationException.of("body", "name", "String should have at most 200 characters", "string_too_long");
         }
-        Video video = videos.createFromFile(Caller.of(identity), title, file.uploadedFile(), file.size());
+        Video video = videos.createFromFile(Callers.member(identity, VideoService.MEMBERS_ONLY), title, file.uploadedFile(), file.size());
         return Response.status(201).entity(view(video)).build();
     }
 
@@ -70,7 +71,7 @@ public class VideoResource {
     @Path("presigned")
     @Operation(summary = "Start a large upload: a pending video and a presigned PUT URL; then POST /{id}/complete")
     public Response presign(@Valid @NotNull PresignRequest body) {
-        VideoService.PresignedUpload upload = videos.createPresigned(Caller.of(identity), body.name(), body.contentType(),
+        VideoService.PresignedUpload upload = videos.createPresigned(Callers.member(identity, VideoService.MEMBERS_ONLY), body.name(), body.contentType(),
                 body.size());
         return Response.status(201).entity(new PresignResponse(view(upload.video()), upload.uploadUrl(), "PUT",
                 upload.expiresAt())).build();
@@ -80,26 +81,26 @@ public class VideoResource {
     @Path("{video_id}/complete")
     @Operation(summary = "Finish a presigned upload: the object is checked to be a video, then listed")
     public VideoResponse complete(@PathParam("video_id") long id) {
-        return view(videos.completePresigned(Caller.of(identity), id));
+        return view(videos.completePresigned(Callers.member(identity, VideoService.MEMBERS_ONLY), id));
     }
 
     @GET
     @Operation(summary = "The corporation's videos, newest first (deleted ones hidden)")
     public List<VideoResponse> list(@QueryParam("skip") @DefaultValue("0") @Min(0) int skip,
                                     @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        return videos.list(Caller.of(identity), skip, limit).stream().map(this::view).toList();
+        return videos.list(Callers.member(identity, VideoService.MEMBERS_ONLY), skip, limit).stream().map(this::view).toList();
     }
 
     @GET
     @Path("{video_id}")
     public VideoResponse get(@PathParam("video_id") long id) {
-        return view(videos.find(Caller.of(identity), id, false));
+        return view(videos.find(Callers.member(identity, VideoService.MEMBERS_ONLY), id, false));
     }
 
     @PUT
     @Path("{video_id}")
     public VideoResponse rename(@PathParam("video_id") long id, @Valid @NotNull RenameRequest body) {
-        return view(videos.rename(Caller.of(identity), id, body.name()));
+        return view(videos.rename(Callers.member(identity, VideoService.MEMBERS_ONLY), id, body.name()));
     }
 
     @PATCH
@@ -112,7 +113,7 @@ public class VideoResource {
     @Path("{video_id}")
     @Operation(summary = "Soft delete: hidden from lists and streams; a PAID plan can restore it")
     public Response delete(@PathParam("video_id") long id) {
-        videos.softDelete(Caller.of(identity), id);
+        videos.softDelete(Callers.member(identity, VideoService.MEMBERS_ONLY), id);
         return Response.noContent().build();
     }
 
@@ -120,7 +121,7 @@ public class VideoResource {
     @Path("{video_id}/restore")
     @Operation(summary = "Restore a soft-deleted video: only on a PAID plan that has not expired (403 says why)")
     public VideoResponse restore(@PathParam("video_id") long id) {
-        return view(videos.restore(Caller.of(identity), id));
+        return view(videos.restore(Callers.member(identity, VideoService.MEMBERS_ONLY), id));
     }
 
     private VideoResponse view(Video video) {

@@ -1,11 +1,12 @@
 package io.lecturevision.video.rest;
 
 import io.lecturevision.common.error.ApiException;
+import io.lecturevision.common.security.Caller;
 import io.lecturevision.common.security.Callers;
 import io.lecturevision.common.security.Roles;
 import io.lecturevision.video.rest.VideoDtos.PointsResponse;
 import io.lecturevision.video.rest.VideoDtos.ViewLogResponse;
-import io.lecturevision.video.service.Caller;
+import io.lecturevision.video.service.VideoService;
 import io.lecturevision.video.service.ViewService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -40,7 +41,7 @@ public class ViewLogResource {
     @Operation(summary = "View logs: the caller's own; the whole corporation's for its admins")
     public List<ViewLogResponse> viewLogs(@QueryParam("skip") @DefaultValue("0") @Min(0) int skip,
                                           @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        return views.viewLogs(Caller.of(identity), skip, limit).stream().map(ViewLogResponse::of).toList();
+        return views.viewLogs(Callers.member(identity, VideoService.MEMBERS_ONLY), skip, limit).stream().map(ViewLogResponse::of).toList();
     }
 
     @GET

@@ -1,6 +1,7 @@
 package io.lecturevision.video.service;
 
 import io.lecturevision.common.error.ApiException;
+import io.lecturevision.common.security.Caller;
 import io.lecturevision.video.config.VideoConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -89,7 +90,7 @@ public class PlaybackSignatures {
                 || Long.parseLong(fields[3]) <= clock.instant().getEpochSecond()) {
             throw ApiException.unauthorized(INVALID);
         }
-        return new Caller(fields[1], UUID.fromString(fields[2]), false);
+        return new Caller(fields[1], UUID.fromString(fields[2]), false, false);
     }
 
     private byte[] mac(byte[] payload) {

@@ -1,6 +1,7 @@
 package io.lecturevision.video.service;
 
 import io.lecturevision.common.error.ApiException;
+import io.lecturevision.common.security.Caller;
 import io.lecturevision.common.storage.ByteRange;
 import io.lecturevision.common.storage.ObjectStorage;
 import io.lecturevision.common.storage.StoredObject;
@@ -26,6 +27,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class VideoService {
 
+    /** Why an account of no corporation is refused (403): videos belong to corporations. */
+    public static final String MEMBERS_ONLY = "Videos belong to corporations: this account is not a member of one";
     private static final Logger LOG = Logger.getLogger(VideoService.class);
 
     private final ObjectStorage storage;

@@ -4,6 +4,7 @@ import io.lecturevision.common.event.Outbox;
 import io.lecturevision.common.event.contract.Contracts;
 import io.lecturevision.common.event.contract.PointsGranted;
 import io.lecturevision.common.event.contract.VideoViewed;
+import io.lecturevision.common.security.Caller;
 import io.lecturevision.video.UserPoints;
 import io.lecturevision.video.Video;
 import io.lecturevision.video.ViewLog;

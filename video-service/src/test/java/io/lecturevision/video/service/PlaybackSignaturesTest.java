@@ -1,6 +1,7 @@
 package io.lecturevision.video.service;
 
 import io.lecturevision.common.error.ApiException;
+import io.lecturevision.common.security.Caller;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -16,7 +17,7 @@ class PlaybackSignaturesTest {
 
     private static final String KEY = "test-only-playback-key";
     private static final Instant NOW = Instant.parse("2030-01-01T10:00:00Z");
-    private static final Caller VIEWER = new Caller("user-1", UUID.randomUUID(), false);
+    private static final Caller VIEWER = new Caller("user-1", UUID.randomUUID(), false, false);
 
     private static PlaybackSignatures at(Instant now) {
         return new PlaybackSignatures(KEY, Duration.ofMinutes(30), Clock.fixed(now, ZoneOffset.UTC));

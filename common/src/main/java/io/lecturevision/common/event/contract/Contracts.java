@@ -12,6 +12,7 @@ public final class Contracts {
 
     public static final String USER_REGISTERED = "user.registered";
     public static final String USER_DELETED = "user.deleted";
+    public static final String USER_SESSIONS_REVOKED = "user.sessions-revoked";
     public static final String CORPORATION_PLAN_CHANGED = "corporation.plan-changed";
     public static final String CORPORATION_DELETED = "corporation.deleted";
     public static final String LECTURE_IMAGE_UPLOADED = "lecture-image.uploaded";
@@ -26,6 +27,10 @@ public final class Contracts {
                     "A user was created, by self-registration or by an admin."),
             new EventContract(USER_DELETED, UserDeleted.class, "user id", "auth-service", List.of(),
                     "A user was deleted."),
+            new EventContract(USER_SESSIONS_REVOKED, UserSessionsRevoked.class, "user id", "auth-service",
+                    List.of("upload-service", "video-service"),
+                    "A user's password, role, corporation or active state changed, or the user or its corporation was "
+                            + "deleted: access tokens issued before notBefore are void."),
             new EventContract(CORPORATION_PLAN_CHANGED, CorporationPlanChanged.class, "corporation id", "auth-service",
                     List.of("video-service"),
                     "A corporation was created or its plan changed (by an admin or by expiry)."),

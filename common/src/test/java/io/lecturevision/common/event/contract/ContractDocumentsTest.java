@@ -53,7 +53,7 @@ class ContractDocumentsTest {
             assertTrue(contract.producer().endsWith("-service"), contract.topic());
             assertTrue(contract.payload().isRecord(), contract.topic());
         }
-        assertEquals(Set.of("user.registered", "user.deleted", "corporation.plan-changed", "corporation.deleted",
+        assertEquals(Set.of("user.registered", "user.deleted", "user.sessions-revoked", "corporation.plan-changed", "corporation.deleted",
                 "lecture-image.uploaded", "people.counted", "video.viewed", "points.granted", "audio.analysis-completed",
                 "audio.analysis-failed"), topics);
     }
