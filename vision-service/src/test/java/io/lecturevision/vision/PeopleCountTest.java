@@ -18,11 +18,14 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.utils.Utils;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,6 +41,9 @@ class PeopleCountTest {
     /** Debian opencv-doc's two basketball players (one cut by the right edge): counted exactly. */
     static final Path TWO_PEOPLE = Path.of("/usr/share/doc/opencv-doc/examples/data/basketball1.png");
     private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @ConfigProperty(name = "lv.events.topic-partitions")
+    int partitions;
 
     @Inject
     PeopleDetector detector;
@@ -85,6 +91,25 @@ class PeopleCountTest {
     }
 
     @Test
+    void aSecondEventAboutAnUploadAlreadyCountedChangesNothingAndTheConsumerGoesOn() throws Exception {
+        long counted = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        long next;
+        do { // on the same partition, so its answer means the event before it was handled
+            next = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        } while (partitionOf(next) != partitionOf(counted));
+        try (TopicReader answers = new TopicReader(Brokers.direct(), Contracts.PEOPLE_COUNTED)) {
+            publish(counted, storage.presignGet("test-snapshots/never-stored.png").toString());
+            answers.await(r -> Long.toString(counted).equals(r.key()), WAIT);
+            publish(counted, storage.presignGet("test-snapshots/never-stored.png").toString());
+            publish(next, storage.presignGet("test-snapshots/never-stored.png").toString());
+            answers.await(r -> Long.toString(next).equals(r.key()), WAIT);
+            assertEquals(1, answers.readToEnd(WAIT).stream().filter(r -> Long.toString(counted).equals(r.key())).count(),
+                    "the upload was answered once");
+        }
+        assertEquals(1L, Db.count(dataSource, "SELECT count(*) FROM people_count WHERE upload_id = ?", counted));
+    }
+
+    @Test
     void anImageThatCannotBeFetchedIsAnsweredFailed() throws Exception {
         long uploadId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
         try (TopicReader answers = new TopicReader(Brokers.direct(), Contracts.PEOPLE_COUNTED)) {
@@ -95,6 +120,10 @@ class PeopleCountTest {
             assertTrue(data.path("detectedCount").isNull());
             assertEquals("image URL answered 404", data.path("error").asText());
         }
+    }
+
+    private int partitionOf(long uploadId) {
+        return Utils.toPositive(Utils.murmur2(Long.toString(uploadId).getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     private void publish(long uploadId, String url) {

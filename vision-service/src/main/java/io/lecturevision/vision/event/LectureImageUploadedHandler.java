@@ -76,6 +76,12 @@ public class LectureImageUploadedHandler implements EventHandler {
     @Override
     public void handle(EventEnvelope event) throws Exception {
         LectureImageUploaded uploaded = mapper.treeToValue(event.data(), LectureImageUploaded.class);
+        if (PeopleCountRecord.findById(uploaded.uploadId()) != null) {
+            // Another event about an upload already counted (upload-service announced it twice):
+            // its count stands; counting again would only fail on the upload's row.
+            LOG.infof("Upload %d is already counted; event %s changes nothing", uploaded.uploadId(), event.id());
+            return;
+        }
         long started = System.nanoTime();
         PeopleCounted.Status status;
         PeopleCountRecord record = new PeopleCountRecord();
