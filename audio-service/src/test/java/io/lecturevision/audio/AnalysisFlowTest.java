@@ -6,6 +6,8 @@ import io.lecturevision.audio.analysis.AnalysisReport;
 import io.lecturevision.audio.analysis.AudioAnalyzer;
 import io.lecturevision.audio.analysis.DebianTools;
 import io.lecturevision.audio.analysis.Signals;
+import io.lecturevision.audio.analysis.TranscriptTest;
+import io.lecturevision.audio.analysis.WordErrorRate;
 import io.lecturevision.common.testing.Db;
 import io.lecturevision.common.testing.TestJwtKeys;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -23,6 +25,7 @@ import java.util.UUID;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -93,7 +96,8 @@ class AnalysisFlowTest {
         assertTrue(direct.loudness().integratedLufs() < -23.5 && direct.loudness().integratedLufs() > -25.0);
         assertEquals(-20.0, result.getDouble("result.loudness.sample_peak_dbfs"), 0.05);
         assertEquals(120.0, result.getDouble("result.speaking_rate.words_per_minute"), 3.0);
-        assertEquals("none", result.getString("result.transcript.engine"));
+        boolean recogniser = TranscriptTest.debianPocketSphinx().unavailable().isEmpty();
+        assertEquals(recogniser ? "pocketsphinx" : "none", result.getString("result.transcript.engine"));
 
         UUID id = UUID.fromString(jobId);
         assertEquals(1, Db.count(db, "SELECT count(*) FROM outbox_event WHERE event_type = 'audio.analysis-completed' "
@@ -137,6 +141,27 @@ class AnalysisFlowTest {
             assertEquals(format[1], result.getString("result.format"));
             assertEquals(220.0, result.getDouble("result.pitch.median_hz"), 2.0, format[0]);
         }
+    }
+
+    @Test
+    void speechIsTranscribedAndScoredAgainstTheTokensLine() throws Exception {
+        TranscriptTest.assumePocketSphinx();
+        Member member = Members.member();
+        long token = Members.token(member, 1, TranscriptTest.LINE);
+        Path speech = DebianTools.speak(TranscriptTest.LINE, Files.createTempDirectory("speech").resolve("line.wav"),
+                "en-us", 150);
+        String jobId = member.client().multiPart("file", "line.wav", Files.readAllBytes(speech), "audio/wav")
+                .when().post("/tokens/" + token + "/upload-audio").then().statusCode(200).extract().path("job_id");
+        await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> member.client().when()
+                .get("/tokens/analysis-result/" + jobId).then().body("status", equalTo("completed")));
+        JsonPath result = member.client().when().get("/tokens/analysis-result/" + jobId).then().extract().jsonPath();
+        assertEquals("pocketsphinx", result.getString("result.transcript.engine"));
+        assertEquals(null, result.getString("result.transcript.reason"));
+        String heard = result.getString("result.transcript.text");
+        assertFalse(heard.isBlank(), "transcript");
+        double wer = result.getDouble("result.transcript.word_error_rate");
+        assertEquals(WordErrorRate.of(TranscriptTest.LINE, heard), wer, 0.0001);
+        assertTrue(wer < TranscriptTest.WER_BOUND, heard + " WER " + wer);
     }
 
     @Test

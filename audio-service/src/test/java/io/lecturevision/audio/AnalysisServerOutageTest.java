@@ -45,7 +45,8 @@ class AnalysisServerOutageTest {
             port = freePort();
             Map<String, String> config = new HashMap<>();
             config.put("lv.audio.target-server-url", "http://127.0.0.1:" + port + "/analyze-voice");
-            config.put("io.lecturevision.audio.client.AnalysisServer/submit/CircuitBreaker/delay", "2000");
+            // Open long enough that the second upload meets the open circuit on a loaded machine.
+            config.put("io.lecturevision.audio.client.AnalysisServer/submit/CircuitBreaker/delay", "15000");
             config.put("io.lecturevision.audio.client.AnalysisServer/submit/CircuitBreaker/delayUnit", "MILLIS");
             return config;
         }

@@ -79,6 +79,31 @@ class JobLifecycleTest {
     }
 
     @Test
+    void aV2SignatureBindsItsJobSoItCannotBeReplayedOnAnother() {
+        Member member = Members.member();
+        UUID jobA = analysingJob(member);
+        UUID jobB = analysingJob(member);
+        String now = Long.toString(Instant.now().getEpochSecond());
+        String signedForA = Jobs.signatureV2(now, jobA, RESULT);
+        given().contentType("application/json").header("X-Timestamp", now).header("X-Signature", signedForA).body(RESULT)
+                .when().post("/tokens/webhook/analysis-complete?job_id=" + jobB).then().statusCode(401)
+                .body("detail", equalTo("Invalid signature"));
+        given().contentType("application/json").header("X-Timestamp", now).header("X-Signature", signedForA).body(RESULT)
+                .when().post("/tokens/webhook/analysis-complete").then().statusCode(401);
+        member.client().when().get("/tokens/analysis-result/" + jobB).then().body("status", equalTo("processing"));
+        given().contentType("application/json").header("X-Timestamp", now).header("X-Signature", signedForA).body(RESULT)
+                .when().post("/tokens/webhook/analysis-complete?job_id=" + jobA).then().statusCode(200)
+                .body("detail", equalTo("Result recorded"));
+        member.client().when().get("/tokens/analysis-result/" + jobA).then().body("status", equalTo("completed"));
+        // A v2 signature over a stale timestamp is refused like a v1 one.
+        String stale = Long.toString(Instant.now().minus(Duration.ofMinutes(6)).getEpochSecond());
+        given().contentType("application/json").header("X-Timestamp", stale)
+                .header("X-Signature", Jobs.signatureV2(stale, jobB, RESULT)).body(RESULT)
+                .when().post("/tokens/webhook/analysis-complete?job_id=" + jobB).then().statusCode(401)
+                .body("detail", startsWith("Stale X-Timestamp"));
+    }
+
+    @Test
     void theWebhookIsIdempotentAndADifferentResultConflicts() {
         Member member = Members.member();
         UUID job = analysingJob(member);

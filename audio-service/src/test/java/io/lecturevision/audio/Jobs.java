@@ -46,6 +46,18 @@ final class Jobs {
         }
     }
 
+    /** The v2 scheme: {@code v2=} + hex HMAC of "v2\n" + timestamp + "\n" + job id + "\n" + body. */
+    static String signatureV2(String timestamp, Object jobId, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "v2=" + HexFormat.of().formatHex(mac.doFinal(("v2\n" + timestamp + "\n" + jobId + "\n" + body)
+                    .getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static io.restassured.response.ValidatableResponse webhook(Object jobId, String body, Instant at) {
         String timestamp = Long.toString(at.getEpochSecond());
         return given().contentType("application/json").header("X-Timestamp", timestamp)

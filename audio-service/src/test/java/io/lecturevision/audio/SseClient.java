@@ -35,7 +35,12 @@ final class SseClient implements AutoCloseable {
     }
 
     static SseClient open(String path, String jwt, String lastEventId) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
+        return open(RestAssured.port, path, jwt, lastEventId);
+    }
+
+    /** The same against the instance listening on {@code port}. */
+    static SseClient open(int port, String path, String jwt, String lastEventId) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Accept", "text/event-stream").header("Authorization", "Bearer " + jwt);
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);

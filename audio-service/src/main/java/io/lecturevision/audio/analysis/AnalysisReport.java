@@ -41,8 +41,18 @@ public record AnalysisReport(String analyser, String format, double durationSeco
     public record SpeakingRate(int words, Double wordsPerMinute) {
     }
 
+    /**
+     * What the speech recogniser heard and its word error rate against the token's line (null when the
+     * line has no words); engine "none" with the reason when no recogniser ran.
+     */
     @RegisterForReflection
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Transcript(String engine, String text, Double wordErrorRate) {
+    public record Transcript(String engine, String text, Double wordErrorRate, String reason) {
+
+        public static final String NONE = "none";
+
+        public static Transcript none(String reason) {
+            return new Transcript(NONE, null, null, reason);
+        }
     }
 }

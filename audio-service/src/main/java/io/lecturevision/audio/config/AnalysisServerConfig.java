@@ -29,4 +29,26 @@ public interface AnalysisServerConfig {
     /** A silence between speech segments at least this long is reported as a long pause. */
     @WithDefault("1s")
     Duration longPause();
+
+    /** The speech recogniser that writes the transcript (Debian's pocketsphinx; "none" when not installed). */
+    Recognizer recognizer();
+
+    interface Recognizer {
+
+        /** The pocketsphinx_batch executable, by name on PATH or by path. */
+        @WithDefault("pocketsphinx_batch")
+        String command();
+
+        /** Holds {@code en-us/} (acoustic model), {@code en-us.lm.bin} and {@code cmudict-en-us.dict}. */
+        @WithDefault("/usr/share/pocketsphinx/model/en-us")
+        String modelDir();
+
+        /** The recogniser process is killed after this long and the transcript reports why. */
+        @WithDefault("10m")
+        Duration timeout();
+
+        /** Longer recordings are measured but not transcribed. */
+        @WithDefault("5m")
+        Duration maxDuration();
+    }
 }

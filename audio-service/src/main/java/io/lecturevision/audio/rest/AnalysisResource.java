@@ -110,7 +110,7 @@ public class AnalysisResource {
     public Response webhook(@QueryParam("job_id") String jobId,
                             @HeaderParam(WebhookSignatures.TIMESTAMP_HEADER) String timestamp,
                             @HeaderParam(WebhookSignatures.SIGNATURE_HEADER) String signature, byte[] body) {
-        signatures.verify(timestamp, signature, body);
+        signatures.verify(timestamp, signature, jobId == null ? "" : jobId, body);
         WebhookBody delivery;
         try {
             delivery = mapper.readValue(body, WebhookBody.class);

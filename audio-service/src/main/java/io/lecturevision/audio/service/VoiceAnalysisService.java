@@ -3,6 +3,8 @@ package io.lecturevision.audio.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lecturevision.audio.analysis.AnalysisReport;
 import io.lecturevision.audio.analysis.AudioAnalyzer;
+import io.lecturevision.audio.analysis.PocketSphinx;
+import io.lecturevision.audio.analysis.SpeechRecognizer;
 import io.lecturevision.audio.config.AnalysisServerConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,11 +48,16 @@ public class VoiceAnalysisService {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
     private final ExecutorService workers;
+    private final SpeechRecognizer recognizer;
 
     public VoiceAnalysisService(AnalysisServerConfig config, WebhookSignatures signatures, ObjectMapper mapper) {
         this.config = config;
         this.signatures = signatures;
         this.mapper = mapper;
+        AnalysisServerConfig.Recognizer engine = config.recognizer();
+        this.recognizer = new PocketSphinx(engine.command(), Path.of(engine.modelDir()), engine.timeout(),
+                engine.maxDuration());
+        recognizer.unavailable().ifPresent(reason -> LOG.warnf("Transcripts are off: %s", reason));
         this.workers = new ThreadPoolExecutor(config.concurrency(), config.concurrency(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(1000), runnable -> {
                     Thread thread = new Thread(runnable, "voice-analysis");
@@ -71,7 +78,7 @@ public class VoiceAnalysisService {
         try {
             file = download(request.audioUrl());
             AnalysisReport report = AudioAnalyzer.analyse(file, contentType(file), request.text(), config.maxDuration(),
-                    config.longPause());
+                    config.longPause(), recognizer);
             body.put("analysis_results", report);
             LOG.infof("Analysed job %s: %.1f s of audio in %d ms", request.jobId(), report.durationSeconds(),
                     (System.nanoTime() - started) / 1_000_000);
@@ -145,7 +152,7 @@ public class VoiceAnalysisService {
         }
         long delay = 500;
         for (int attempt = 1; attempt <= WEBHOOK_ATTEMPTS; attempt++) {
-            WebhookSignatures.Signed signed = signatures.sign(json);
+            WebhookSignatures.Signed signed = signatures.sign(request.jobId(), json);
             try {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(request.webhookUrl())
                         .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")

@@ -16,17 +16,23 @@ import java.time.Instant;
 import java.util.HexFormat;
 
 /**
- * The signature on calls between this service and analysis servers (both directions):
- * {@code X-Signature} is the lowercase hex HMAC-SHA256, keyed with the shared secret, of
- * {@code X-Timestamp + "." + body}, where {@code X-Timestamp} is Unix seconds and the body the exact
- * bytes sent. A call is accepted when its timestamp is within the tolerance of this service's clock
- * and the signature matches (compared in constant time).
+ * The signature on calls between this service and analysis servers (both directions), keyed with the
+ * shared secret; {@code X-Timestamp} is Unix seconds and the body the exact bytes sent.
+ * <ul>
+ * <li>v1: {@code X-Signature: <hex>}, the lowercase hex HMAC-SHA256 of {@code X-Timestamp + "." + body}.</li>
+ * <li>v2: {@code X-Signature: v2=<hex>}, the HMAC-SHA256 of {@code "v2\n" + X-Timestamp + "\n" + job_id + "\n" + body},
+ * which also binds the job the call is about (the webhook's {@code job_id} query parameter), so a
+ * signed delivery for one job cannot be replayed on another.</li>
+ * </ul>
+ * A call is accepted when its timestamp is within the tolerance of this service's clock and either
+ * signature matches (compared in constant time).
  */
 @ApplicationScoped
 public class WebhookSignatures {
 
     public static final String SIGNATURE_HEADER = "X-Signature";
     public static final String TIMESTAMP_HEADER = "X-Timestamp";
+    public static final String V2_PREFIX = "v2=";
 
     public record Signed(String timestamp, String signature) {
     }
@@ -46,16 +52,35 @@ public class WebhookSignatures {
         this.clock = clock;
     }
 
+    /** A v1 signature: timestamp and body. */
     public Signed sign(byte[] body) {
+        String timestamp = now();
+        return new Signed(timestamp, HexFormat.of().formatHex(mac(v1(timestamp), body)));
+    }
+
+    /** A v2 signature: timestamp, job id and body. */
+    public Signed sign(String jobId, byte[] body) {
+        String timestamp = now();
+        return new Signed(timestamp, V2_PREFIX + HexFormat.of().formatHex(mac(v2(timestamp, jobId), body)));
+    }
+
+    private String now() {
         if (secret == null) {
             throw new IllegalStateException("No webhook secret configured (LV_AUDIO_WEBHOOK_SECRET)");
         }
-        String timestamp = Long.toString(clock.instant().getEpochSecond());
-        return new Signed(timestamp, HexFormat.of().formatHex(mac(timestamp, body)));
+        return Long.toString(clock.instant().getEpochSecond());
     }
 
-    /** Throws 401 unless the call is fresh and signed with the shared secret. */
+    /** Throws 401 unless the call is fresh and signed (v1) with the shared secret. */
     public void verify(String timestamp, String signature, byte[] body) {
+        verify(timestamp, signature, null, body);
+    }
+
+    /**
+     * Throws 401 unless the call is fresh and signed with the shared secret: v1 over the body, or v2
+     * over {@code jobId} (as the caller sent it) and the body.
+     */
+    public void verify(String timestamp, String signature, String jobId, byte[] body) {
         if (secret == null) {
             throw ApiException.unauthorized("This service has no webhook secret configured");
         }
@@ -73,23 +98,36 @@ public class WebhookSignatures {
             throw ApiException.unauthorized("Stale " + TIMESTAMP_HEADER + ": more than " + tolerance.toSeconds()
                     + " s from the server's clock");
         }
+        String presentedText = signature.trim().toLowerCase(java.util.Locale.ROOT);
+        boolean scoped = presentedText.startsWith(V2_PREFIX);
+        if (scoped && jobId == null) {
+            throw ApiException.unauthorized("Invalid signature: v2 names a job and this call has none");
+        }
         byte[] presented;
         try {
-            presented = HexFormat.of().parseHex(signature.trim().toLowerCase(java.util.Locale.ROOT));
+            presented = HexFormat.of().parseHex(scoped ? presentedText.substring(V2_PREFIX.length()) : presentedText);
         } catch (IllegalArgumentException e) {
             throw ApiException.unauthorized("Invalid signature");
         }
-        if (!MessageDigest.isEqual(mac(timestamp.trim(), body), presented)) {
+        byte[] expected = mac(scoped ? v2(timestamp.trim(), jobId) : v1(timestamp.trim()), body);
+        if (!MessageDigest.isEqual(expected, presented)) {
             throw ApiException.unauthorized("Invalid signature");
         }
     }
 
-    private byte[] mac(String timestamp, byte[] body) {
+    private static String v1(String timestamp) {
+        return timestamp + ".";
+    }
+
+    private static String v2(String timestamp, String jobId) {
+        return "v2\n" + timestamp + "\n" + jobId + "\n";
+    }
+
+    private byte[] mac(String prefix, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            mac.update(timestamp.getBytes(StandardCharsets.US_ASCII));
-            mac.update((byte) '.');
+            mac.update(prefix.getBytes(StandardCharsets.UTF_8));
             return mac.doFinal(body);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 unavailable", e);

@@ -41,6 +41,13 @@ public final class DebianTools {
         run(command);
     }
 
+    /** {@code text} spoken by espeak-ng's {@code voice} at {@code wordsPerMinute} into a WAV file (22.05 kHz mono). */
+    public static Path speak(String text, Path wav, String voice, int wordsPerMinute) {
+        assumeInstalled("espeak-ng");
+        run(List.of("espeak-ng", "-v", voice, "-s", Integer.toString(wordsPerMinute), "-w", wav.toString(), text));
+        return wav;
+    }
+
     /** {@code text} spoken by espeak-ng into a WAV file. */
     public static Path speak(String text, Path wav) {
         assumeInstalled("espeak-ng");
