@@ -93,10 +93,7 @@ class PeopleCountTest {
     @Test
     void aSecondEventAboutAnUploadAlreadyCountedChangesNothingAndTheConsumerGoesOn() throws Exception {
         long counted = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-        long next;
-        do { // on the same partition, so its answer means the event before it was handled
-            next = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-        } while (partitionOf(next) != partitionOf(counted));
+        long next = sameUploadPartitionAs(counted); // so its answer means the event before it was handled
         try (TopicReader answers = new TopicReader(Brokers.direct(), Contracts.PEOPLE_COUNTED)) {
             publish(counted, storage.presignGet("test-snapshots/never-stored.png").toString());
             answers.await(r -> Long.toString(counted).equals(r.key()), WAIT);
@@ -120,6 +117,14 @@ class PeopleCountTest {
             assertTrue(data.path("detectedCount").isNull());
             assertEquals("image URL answered 404", data.path("error").asText());
         }
+    }
+
+    private long sameUploadPartitionAs(long uploadId) {
+        long other;
+        do {
+            other = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        } while (partitionOf(other) != partitionOf(uploadId));
+        return other;
     }
 
     private int partitionOf(long uploadId) {
