@@ -76,16 +76,20 @@ public class LectureImageUploadedHandler implements EventHandler {
     @Override
     public void handle(EventEnvelope event) throws Exception {
         LectureImageUploaded uploaded = mapper.treeToValue(event.data(), LectureImageUploaded.class);
-        if (PeopleCountRecord.findById(uploaded.uploadId()) != null) {
-            // Another event about an upload already counted (upload-service announced it twice):
-            // its count stands; counting again would only fail on the upload's row.
-            LOG.infof("Upload %d is already counted; event %s changes nothing", uploaded.uploadId(), event.id());
-            return;
-        }
         long started = System.nanoTime();
         PeopleCounted.Status status;
-        PeopleCountRecord record = new PeopleCountRecord();
-        record.uploadId = uploaded.uploadId();
+        // A later announcement of an upload already counted (another event id) is counted again and
+        // replaces the stored count: the latest announcement of an upload is the one answered.
+        PeopleCountRecord record = PeopleCountRecord.findById(uploaded.uploadId());
+        if (record == null) {
+            record = new PeopleCountRecord();
+            record.uploadId = uploaded.uploadId();
+        } else {
+            LOG.infof("Upload %d was counted before; event %s counts it again", uploaded.uploadId(), event.id());
+            record.count = null;
+            record.detections = null;
+            record.error = null;
+        }
         record.model = PeopleDetector.MODEL;
         try {
             BufferedImage image = fetch(uploaded);
