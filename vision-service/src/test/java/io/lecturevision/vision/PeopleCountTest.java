@@ -100,8 +100,9 @@ class PeopleCountTest {
             publish(counted, storage.presignGet("test-snapshots/never-stored.png").toString());
             publish(next, storage.presignGet("test-snapshots/never-stored.png").toString());
             answers.await(r -> Long.toString(next).equals(r.key()), WAIT);
-            assertEquals(2, answers.readToEnd(WAIT).stream().filter(r -> Long.toString(counted).equals(r.key())).count(),
-                    "each announcement was answered");
+            long answered = answers.readToEnd(WAIT).stream().filter(r -> Long.toString(counted).equals(r.key()))
+                    .map(r -> eventId(r)).distinct().count(); // a redelivered copy is allowed, and ignored
+            assertEquals(2, answered, "each announcement was answered");
         }
         assertEquals(1L, Db.count(dataSource, "SELECT count(*) FROM people_count WHERE upload_id = ?", counted));
     }
@@ -116,6 +117,14 @@ class PeopleCountTest {
             assertEquals("failed", data.path("status").asText());
             assertTrue(data.path("detectedCount").isNull());
             assertEquals("image URL answered 404", data.path("error").asText());
+        }
+    }
+
+    private String eventId(ConsumerRecord<String, String> record) {
+        try {
+            return mapper.readTree(record.value()).path("id").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
