@@ -156,6 +156,16 @@ class EdgeProxyTest {
     }
 
     @Test
+    void aRequestWithoutAnIdGetsAUuidShapedOne() throws Exception {
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(edge("/auth-service/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        List<String> ids = only().headers().get("x-request-id");
+        assertEquals(1, ids.size(), ids.toString());
+        assertTrue(ids.get(0).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), ids.get(0));
+    }
+
+    @Test
     void aliasesAndPrefixesReachTheRightServiceAndPath() throws Exception {
         Map<String, String> expected = new java.util.LinkedHashMap<>();
         expected.put("/openapi/video.json", "video /q/openapi?format=json");
