@@ -419,7 +419,7 @@ public class VisionBench {
         System.out.printf("%nWhere a counting job's time goes (ms; each hop from the end of the one before; median of the %d jobs "
                 + "above, min–max in brackets):%n%n", jobs.size());
         String[] names = {"POST /upload → upload row written", "upload-service's relay: row → Kafka commit → marked sent",
-                "→ vision's consumer takes it (broker, fetch)", "vision: presigned GET + decode + count (of which the count)",
+                "→ vision's consumer takes it (broker, fetch)", "vision: presigned GET + decode + count (its log splits them)",
                 "vision's commit + relay → marked sent", "→ upload-service's consumer takes it",
                 "→ benchmark sees detected_count (its poll: 25 ms)", "whole job"};
         List<long[]> rows = new ArrayList<>();
