@@ -8,7 +8,8 @@
 #
 # Needs vision-service built (./mvnw package -pl vision-service -am -DskipTests, or infra/suite up),
 # the models fetched (vision-service/models/fetch), Debian's opencv-doc and ffmpeg (frames of vtest.avi).
-# LV_BENCH_MODELS (default slim,medium,thick) chooses the upscalers; source your env file first so
+# LV_BENCH_MODELS (default slim,medium,thick; empty: speed measures counting only) chooses the upscalers;
+# `speed` also reads both services' databases (dev roles) for its hop table. Source your env file first so
 # LV_STATE_DIR and the ports are the suite's.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

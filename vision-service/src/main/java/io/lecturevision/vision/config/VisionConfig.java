@@ -31,8 +31,11 @@ public interface VisionConfig {
     }
 
     interface People {
-        /** A person counts from this detector score up. */
-        @WithDefault("0.2")
+        /**
+         * A person counts from this detector score up. 0.3: mean error 2.1 on the benchmark's labelled
+         * images against 6.2 at 0.2; from 0.4 the half-visible basketball player (0.31) is lost.
+         */
+        @WithDefault("0.3")
         float minScore();
 
         /** The image is also cut into grid × grid overlapping tiles (1: whole image only). */

@@ -15,6 +15,7 @@ import org.tensorflow.types.TFloat32;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +107,9 @@ public class PeopleDetector {
         } finally {
             g.dispose();
         }
-        int[] argb = view.getRGB(0, 0, INPUT, INPUT, null, 0, INPUT);
+        // The view's own pixels: getRGB converts each one through the colour model, a call per pixel
+        // (measured here for the 5 views of a count: 5 s interpreted, 0.3 s just compiled, 13-40 ms warm).
+        int[] argb = ((DataBufferInt) view.getRaster().getDataBuffer()).getData();
         float[] rgb = new float[argb.length * 3];
         for (int i = 0; i < argb.length; i++) {
             rgb[i * 3] = (argb[i] >> 16) & 0xFF;

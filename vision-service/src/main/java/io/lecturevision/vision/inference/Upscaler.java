@@ -11,6 +11,7 @@ import org.tensorflow.exceptions.TFResourceExhaustedException;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,14 +141,17 @@ public class Upscaler {
         int offsetX = (x0 - left) * scale;
         int offsetY = (y0 - top) * scale;
         int outWidth = tileWidth * scale;
-        int[] row = new int[keepWidth];
+        // The result is TYPE_INT_RGB: its pixels are written straight into its int array (setRGB
+        // would convert each one through the colour model: ~0.4 s per 4K result here).
+        int[] target = ((DataBufferInt) result.getRaster().getDataBuffer()).getData();
+        int resultWidth = result.getWidth();
         for (int y = 0; y < keepHeight; y++) {
             int base = ((offsetY + y) * outWidth + offsetX) * 3;
+            int row = (y0 * scale + y) * resultWidth + x0 * scale;
             for (int x = 0; x < keepWidth; x++) {
                 int i = base + x * 3;
-                row[x] = Math.round(out[i]) << 16 | Math.round(out[i + 1]) << 8 | Math.round(out[i + 2]);
+                target[row + x] = Math.round(out[i]) << 16 | Math.round(out[i + 1]) << 8 | Math.round(out[i + 2]);
             }
-            result.setRGB(x0 * scale, y0 * scale + y, keepWidth, 1, row, 0, keepWidth);
         }
     }
 

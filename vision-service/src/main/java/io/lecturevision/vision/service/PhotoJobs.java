@@ -18,6 +18,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -144,7 +145,8 @@ public class PhotoJobs {
         try {
             BufferedImage original;
             try (InputStream in = storage.get(job.originalKey(), null)) {
-                original = ImageIO.read(in);
+                // Buffered in memory: ImageIO.read(InputStream) would first copy the object into a temporary file.
+                original = ImageIO.read(new MemoryCacheImageInputStream(in));
             }
             if (original == null) {
                 throw new IOException("the stored original cannot be decoded");
