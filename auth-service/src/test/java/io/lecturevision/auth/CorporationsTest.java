@@ -96,7 +96,7 @@ class CorporationsTest {
         Api.as(corpAdmin).contentType(ContentType.JSON).body(Map.of("role", "admin"))
                 .when().put("/v1/users/" + member).then().statusCode(200).body("role", equalTo("admin"));
         Api.as(corpAdmin).contentType(ContentType.JSON).body(Map.of("name", "Not yours"))
-                .when().put("/v1/users/" + outsider).then().statusCode(403);
+                .when().put("/v1/users/" + outsider).then().statusCode(404);
         Api.as(corpAdmin).contentType(ContentType.JSON).body(Map.of("corporation_id", otherCorp))
                 .when().put("/v1/users/" + member).then().statusCode(403);
         Api.as(corpAdmin).when().get("/v1/corporations/" + corp).then().statusCode(200);

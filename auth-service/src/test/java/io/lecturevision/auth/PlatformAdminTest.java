@@ -86,7 +86,7 @@ class PlatformAdminTest {
                 "password", "password123", "role", "platform-admin", "corporation_id", corporation))
                 .when().post("/v1/users").then().statusCode(201).extract().path("id");
         Api.as(corpAdmin).contentType(ContentType.JSON).body(Map.of("is_active", false))
-                .when().put("/v1/users/" + insider).then().statusCode(403);
+                .when().put("/v1/users/" + insider).then().statusCode(404);
         Api.as(corpAdmin).when().get("/v1/users/" + insider).then().statusCode(404);
 
         String granted = Api.as(platform).contentType(ContentType.JSON).body(Map.of("email", Api.uniqueEmail("second-platform"),

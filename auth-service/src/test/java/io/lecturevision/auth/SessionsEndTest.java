@@ -7,11 +7,14 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,100 +29,64 @@ class SessionsEndTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    @Test
-    void aPasswordChangeByTheUserEndsEveryOtherSession() throws Exception {
-        Member member = Member.create("password-change");
-        try (TopicReader topic = revocations()) {
-            Instant before = Instant.now();
-            Api.as(member.first.access).contentType(ContentType.JSON).body(Map.of("password", "a-new-password"))
-                    .when().put("/v1/users/" + member.id).then().statusCode(200);
-            refresh(member.second.refresh, 401);
-            refresh(member.first.refresh, 200);
-            announced(topic, member.id, "password-changed", before);
+    /**
+     * A change to a user's account, who makes it, the reason announced (none: nothing ends), and what the
+     * refresh tokens of the session that made it (first) and of the user's other session (second) answer after.
+     */
+    enum Change {
+        PASSWORD_CHANGED_BY_THE_USER("password-changed", 200, 401,
+                member -> update(member.first.access, member, Map.of("password", "a-new-password"))),
+        PASSWORD_RESET_BY_AN_ADMIN("password-reset", 401, 401,
+                member -> update(Api.adminToken(), member, Map.of("password", "a-new-password"))),
+        // active again afterwards, but the sessions from before stay ended
+        DEACTIVATED_AND_REACTIVATED("deactivated", 401, 401, member -> {
+            update(Api.adminToken(), member, Map.of("is_active", false));
+            update(Api.adminToken(), member, Map.of("is_active", true));
+        }),
+        ROLE_CHANGED("role-changed", 401, 401, member -> update(Api.adminToken(), member, Map.of("role", "admin"))),
+        CORPORATION_CHANGED("corporation-changed", 401, 401, member -> {
+            String corporation = Api.as(Api.adminToken()).contentType(ContentType.JSON)
+                    .body(Map.of("name", "Moved to " + member.id, "plan_type", "FREE"))
+                    .when().post("/v1/corporations").then().statusCode(201).extract().path("id");
+            update(Api.adminToken(), member, Map.of("corporation_id", corporation));
+        }),
+        DELETED("deleted", 401, 401,
+                member -> Api.as(Api.adminToken()).when().delete("/v1/users/" + member.id).then().statusCode(204)),
+        NAME_CHANGED(null, 200, 200, member -> update(member.first.access, member, Map.of("name", "Another name")));
+
+        final String reason;
+        final int firstSession;
+        final int otherSession;
+        final Consumer<Member> apply;
+
+        Change(String reason, int firstSession, int otherSession, Consumer<Member> apply) {
+            this.reason = reason;
+            this.firstSession = firstSession;
+            this.otherSession = otherSession;
+            this.apply = apply;
         }
     }
 
-    @Test
-    void aPasswordResetByAnAdminEndsEverySession() throws Exception {
-        Member member = Member.create("password-reset");
+    @ParameterizedTest
+    @EnumSource(Change.class)
+    void aChangeEndsTheSessionsItMustAndAnnouncesIt(Change change) {
+        Member member = Member.create(change.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         try (TopicReader topic = revocations()) {
             Instant before = Instant.now();
-            Api.as(Api.adminToken()).contentType(ContentType.JSON).body(Map.of("password", "a-new-password"))
-                    .when().put("/v1/users/" + member.id).then().statusCode(200);
-            refresh(member.first.refresh, 401);
-            refresh(member.second.refresh, 401);
-            announced(topic, member.id, "password-reset", before);
+            change.apply.accept(member);
+            refresh(member.first.refresh, change.firstSession);
+            refresh(member.second.refresh, change.otherSession);
+            if (change.reason == null) {
+                assertFalse(topic.readToEnd(Duration.ofSeconds(5)).stream().anyMatch(r -> member.id.equals(r.key())));
+            } else {
+                announced(topic, member.id, change.reason, before);
+            }
         }
     }
 
-    @Test
-    void deactivationEndsEverySessionForGood() throws Exception {
-        Member member = Member.create("deactivated");
-        try (TopicReader topic = revocations()) {
-            Instant before = Instant.now();
-            String admin = Api.adminToken();
-            Api.as(admin).contentType(ContentType.JSON).body(Map.of("is_active", false))
-                    .when().put("/v1/users/" + member.id).then().statusCode(200);
-            Api.as(admin).contentType(ContentType.JSON).body(Map.of("is_active", true))
-                    .when().put("/v1/users/" + member.id).then().statusCode(200);
-            // Active again, but the sessions from before stay ended.
-            refresh(member.first.refresh, 401);
-            refresh(member.second.refresh, 401);
-            announced(topic, member.id, "deactivated", before);
-        }
-    }
-
-    @Test
-    void aRoleChangeEndsEverySession() throws Exception {
-        Member member = Member.create("role-change");
-        try (TopicReader topic = revocations()) {
-            Instant before = Instant.now();
-            Api.as(Api.adminToken()).contentType(ContentType.JSON).body(Map.of("role", "admin"))
-                    .when().put("/v1/users/" + member.id).then().statusCode(200);
-            refresh(member.first.refresh, 401);
-            refresh(member.second.refresh, 401);
-            announced(topic, member.id, "role-changed", before);
-        }
-    }
-
-    @Test
-    void aCorporationChangeEndsEverySession() throws Exception {
-        Member member = Member.create("corporation-change");
-        String admin = Api.adminToken();
-        String corporation = Api.as(admin).contentType(ContentType.JSON)
-                .body(Map.of("name", "Moved to " + member.id, "plan_type", "FREE"))
-                .when().post("/v1/corporations").then().statusCode(201).extract().path("id");
-        try (TopicReader topic = revocations()) {
-            Instant before = Instant.now();
-            Api.as(admin).contentType(ContentType.JSON).body(Map.of("corporation_id", corporation))
-                    .when().put("/v1/users/" + member.id).then().statusCode(200);
-            refresh(member.first.refresh, 401);
-            refresh(member.second.refresh, 401);
-            announced(topic, member.id, "corporation-changed", before);
-        }
-    }
-
-    @Test
-    void deletionEndsEverySession() throws Exception {
-        Member member = Member.create("deleted");
-        try (TopicReader topic = revocations()) {
-            Instant before = Instant.now();
-            Api.as(Api.adminToken()).when().delete("/v1/users/" + member.id).then().statusCode(204);
-            refresh(member.first.refresh, 401);
-            announced(topic, member.id, "deleted", before);
-        }
-    }
-
-    @Test
-    void aChangeOfNameEndsNothing() throws Exception {
-        Member member = Member.create("renamed");
-        try (TopicReader topic = revocations()) {
-            Api.as(member.first.access).contentType(ContentType.JSON).body(Map.of("name", "Another name"))
-                    .when().put("/v1/users/" + member.id).then().statusCode(200);
-            refresh(member.first.refresh, 200);
-            refresh(member.second.refresh, 200);
-            assertFalse(topic.readToEnd(Duration.ofSeconds(5)).stream().anyMatch(r -> member.id.equals(r.key())));
-        }
+    static void update(String accessToken, Member member, Map<String, Object> changes) {
+        Api.as(accessToken).contentType(ContentType.JSON).body(changes).when().put("/v1/users/" + member.id)
+                .then().statusCode(200);
     }
 
     static TopicReader revocations() {

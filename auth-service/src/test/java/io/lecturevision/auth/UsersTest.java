@@ -70,8 +70,8 @@ class UsersTest {
         String stranger = Api.accessToken(strangerEmail, "password123");
 
         Api.as(stranger).contentType(ContentType.JSON).body(Map.of("name", "Hijacked"))
-                .when().put("/api/v1/users/" + owner).then().statusCode(403);
-        Api.as(stranger).when().delete("/api/v1/users/" + owner).then().statusCode(403);
+                .when().put("/api/v1/users/" + owner).then().statusCode(404).body("detail", equalTo("User not found"));
+        Api.as(stranger).when().delete("/api/v1/users/" + owner).then().statusCode(404);
 
         String ownerToken = Api.accessToken(ownerEmail, "password123");
         Api.as(ownerToken).contentType(ContentType.JSON).body(Map.of("name", "Renamed"))

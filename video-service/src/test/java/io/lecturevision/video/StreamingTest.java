@@ -160,8 +160,12 @@ class StreamingTest {
 
         alice.client().when().get("/v1/points/me").then().body("points", equalTo(20));
         alice.client().when().get("/v1/points/users/" + alice.userId()).then().statusCode(200).body("points", equalTo(20));
-        bob.client().when().get("/v1/points/users/" + alice.userId()).then().statusCode(403);
+        bob.client().when().get("/v1/points/users/" + alice.userId()).then().statusCode(404);
         admin.client().when().get("/v1/points/users/" + bob.userId()).then().statusCode(200).body("points", equalTo(10));
+        Videos.member(UUID.randomUUID(), "admin").client().when().get("/v1/points/users/" + bob.userId()).then()
+                .statusCode(404).body("detail", equalTo("Points not found"));
+        Videos.member(UUID.randomUUID(), "platform-admin").client().when().get("/v1/points/users/" + bob.userId())
+                .then().statusCode(200).body("points", equalTo(10));
     }
 
     @Test

@@ -75,7 +75,7 @@ public class CorporationResource {
     @Path("{corporation_id}")
     @Operation(summary = "Change name or plan (platform admin); a plan change emits corporation.plan-changed")
     public CorporationResponse update(@PathParam("corporation_id") UUID id, @Valid @NotNull CorporationUpdateRequest body) {
-        requirePlatformAdmin();
+        requirePlatformAdminOf(id);
         boolean clearExpiry = body.planType() == PlanType.FREE && body.planExpiredAt() == null;
         return CorporationResponse.of(corporations.update(id, new CorporationChanges(Optional.ofNullable(body.name()),
                 Optional.ofNullable(body.planType()), Optional.ofNullable(body.planExpiredAt()), clearExpiry)));
@@ -91,9 +91,15 @@ public class CorporationResource {
     @Path("{corporation_id}")
     @Operation(summary = "Delete a corporation (platform admin); its users are deactivated and their sessions revoked")
     public Response delete(@PathParam("corporation_id") UUID id) {
-        requirePlatformAdmin();
+        requirePlatformAdminOf(id);
         corporations.delete(id);
         return Response.noContent().build();
+    }
+
+    /** 404 for a corporation the caller cannot see (as for one that does not exist), then 403 unless a platform admin. */
+    private void requirePlatformAdminOf(UUID id) {
+        corporations.get(users.caller(identity), id);
+        requirePlatformAdmin();
     }
 
     private void requirePlatformAdmin() {

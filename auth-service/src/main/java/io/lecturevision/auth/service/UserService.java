@@ -135,11 +135,8 @@ public class UserService {
      */
     public User update(User caller, UUID callerSession, UUID id, UserChanges changes) {
         User user = User.findById(id);
-        if (user == null) {
+        if (user == null || !mayManage(caller, user)) {
             throw ApiException.notFound("User not found");
-        }
-        if (!mayManage(caller, user)) {
-            throw ApiException.forbidden("Not enough permissions to update this user");
         }
         boolean admin = isCorporationAdmin(caller) || isPlatformAdmin(caller);
         if (!admin && (changes.role().isPresent() || changes.corporationId().isPresent() || changes.active().isPresent())) {
@@ -191,11 +188,8 @@ public class UserService {
 
     public void delete(User caller, UUID id) {
         User user = User.findById(id);
-        if (user == null) {
+        if (user == null || !mayManage(caller, user)) {
             throw ApiException.notFound("User not found");
-        }
-        if (!mayManage(caller, user)) {
-            throw ApiException.forbidden("Not enough permissions to delete this user");
         }
         user.delete();
         outbox.emit(Contracts.USER_DELETED, user.id.toString(), new UserDeleted(user.id, user.corporationId));

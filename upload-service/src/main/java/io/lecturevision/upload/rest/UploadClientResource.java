@@ -6,6 +6,7 @@ import io.lecturevision.common.security.Callers;
 import io.lecturevision.common.security.Roles;
 import io.lecturevision.upload.UploadClient;
 import io.lecturevision.upload.service.UploadClientService;
+import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -28,7 +29,7 @@ import java.util.UUID;
 /** Admins register cameras; each gets its own signing secret, shown once. */
 @Path("/upload-clients")
 @Tag(name = "upload clients")
-@RolesAllowed({Roles.ADMIN, Roles.PLATFORM_ADMIN})
+@Authenticated
 public class UploadClientResource {
 
     private final UploadClientService clients;
@@ -58,6 +59,7 @@ public class UploadClientResource {
     }
 
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.PLATFORM_ADMIN})
     @Operation(summary = "Create an upload client; the response shows its secret once")
     public Response create(@Valid @NotNull NewClient body) {
         return Response.status(201).entity(ClientSecret.of(clients.create(body.name(),
@@ -65,13 +67,15 @@ public class UploadClientResource {
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.PLATFORM_ADMIN})
     public List<ClientView> list() {
         return clients.list(Callers.caller(identity)).stream().map(ClientView::of).toList();
     }
 
     @POST
     @Path("{id}/rotate")
-    @Operation(summary = "Replace the client's secret; the old one stops working at once")
+    @Operation(summary = "Replace the client's secret; the old one stops working at once (404 outside its corporation, "
+            + "403 for its members who are not admins)")
     public ClientSecret rotate(@PathParam("id") UUID id) {
         return ClientSecret.of(clients.rotate(id, Callers.caller(identity)));
     }

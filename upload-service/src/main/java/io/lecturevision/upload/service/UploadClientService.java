@@ -92,11 +92,17 @@ public class UploadClientService {
         return cipher.decrypt(client.secretEncrypted);
     }
 
-    /** An active client the caller administers; 404 for any other, as for one that is not there. */
+    /**
+     * An active client the caller administers: 404 for one outside the caller's corporation, as for one that is
+     * not there; 403 for a member of its corporation who is not its admin.
+     */
     private static UploadClient managedClient(UUID id, Caller caller) {
         UploadClient client = UploadClient.findById(id);
         if (client == null || !client.active || !(caller.platformAdmin() || caller.sameCorporation(client.corporationId))) {
             throw ApiException.notFound("Upload client not found");
+        }
+        if (!caller.platformAdmin()) {
+            caller.requireAdmin("manage upload clients");
         }
         return client;
     }

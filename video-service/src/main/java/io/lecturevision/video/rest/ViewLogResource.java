@@ -1,9 +1,6 @@
 package io.lecturevision.video.rest;
 
-import io.lecturevision.common.error.ApiException;
-import io.lecturevision.common.security.Caller;
 import io.lecturevision.common.security.Callers;
-import io.lecturevision.common.security.Roles;
 import io.lecturevision.video.rest.VideoDtos.PointsResponse;
 import io.lecturevision.video.rest.VideoDtos.ViewLogResponse;
 import io.lecturevision.video.service.VideoService;
@@ -53,12 +50,8 @@ public class ViewLogResource {
 
     @GET
     @Path("points/users/{user_id}")
-    @Operation(summary = "A user's points: the user itself or an admin")
+    @Operation(summary = "A user's points: the user itself, an admin of a corporation the user watched videos of, or a platform admin")
     public PointsResponse userPoints(@PathParam("user_id") String userId) {
-        String caller = Callers.userId(identity).orElseThrow();
-        if (!caller.equals(userId) && !identity.hasRole(Roles.ADMIN)) {
-            throw ApiException.forbidden("Only the user or an admin can see these points");
-        }
-        return new PointsResponse(userId, views.points(userId));
+        return new PointsResponse(userId, views.pointsOf(Callers.caller(identity), userId));
     }
 }

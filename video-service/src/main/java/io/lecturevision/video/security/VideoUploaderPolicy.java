@@ -7,6 +7,7 @@ import io.quarkus.vertx.http.runtime.security.HttpSecurityPolicy;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +24,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class VideoUploaderPolicy implements HttpSecurityPolicy {
 
     public static final String NAME = "video-uploader";
+    /** Bodies announced under this size are read to their end after a refusal instead of closing the connection. */
+    private static final long DRAINED_BELOW = 1024 * 1024;
 
     @Override
     public Uni<CheckResult> checkPermission(RoutingContext request, Uni<SecurityIdentity> identity,
@@ -39,11 +42,33 @@ public class VideoUploaderPolicy implements HttpSecurityPolicy {
         });
     }
 
-    /** The unread body is not drained: an HTTP/1.1 connection ends with the refusal. */
+    /**
+     * A large unread body is not drained: an HTTP/1.1 connection ends with the refusal. When the refusal was
+     * already written (a token refused while being authenticated is answered 401 before the policy hears of it),
+     * the connection is closed once it is out. A body announced under {@link #DRAINED_BELOW} is read and dropped
+     * as usual, so that an ordinary client still sending it gets the answer rather than a reset connection.
+     */
     private static void closeAfterAnswer(RoutingContext request) {
-        if (!request.request().isEnded() && request.request().version() != HttpVersion.HTTP_2) {
-            request.response().putHeader(HttpHeaders.CONNECTION, "close");
-            request.response().bodyEndHandler(ended -> request.request().connection().close());
+        if (request.request().isEnded() || request.request().version() == HttpVersion.HTTP_2 || smallBody(request)) {
+            return;
+        }
+        HttpServerResponse response = request.response();
+        if (response.ended()) {
+            request.request().connection().close();
+            return;
+        }
+        if (!response.headWritten()) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        response.bodyEndHandler(ended -> request.request().connection().close());
+    }
+
+    private static boolean smallBody(RoutingContext request) {
+        String length = request.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        try {
+            return length != null && Long.parseLong(length.trim()) < DRAINED_BELOW;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

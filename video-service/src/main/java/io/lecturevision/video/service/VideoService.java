@@ -90,8 +90,8 @@ public class VideoService {
      */
     @Transactional
     public Video completePresigned(Caller caller, long id) {
-        caller.requireAdmin("add videos");
         Video video = find(caller, id, true);
+        caller.requireAdmin("add videos");
         if (Video.READY.equals(video.status)) {
             return video;
         }
@@ -151,8 +151,8 @@ public class VideoService {
 
     @Transactional
     public Video rename(Caller caller, long id, String name) {
-        caller.requireAdmin("change videos");
         Video video = find(caller, id, false);
+        caller.requireAdmin("change videos");
         video.name = name.trim();
         video.updatedAt = now();
         return video;
@@ -161,8 +161,8 @@ public class VideoService {
     /** Soft delete: hidden from lists and streams, the file kept for a paid restore. */
     @Transactional
     public void softDelete(Caller caller, long id) {
-        caller.requireAdmin("delete videos");
         Video video = find(caller, id, false);
+        caller.requireAdmin("delete videos");
         video.deleted = true;
         video.updatedAt = now();
         LOG.infof("Video %d soft-deleted by %s", id, caller.userId());
@@ -170,8 +170,8 @@ public class VideoService {
 
     @Transactional
     public Video restore(Caller caller, long id) {
-        caller.requireAdmin("restore videos");
         Video video = find(caller, id, true);
+        caller.requireAdmin("restore videos");
         if (!video.deleted) {
             return video;
         }

@@ -1,5 +1,6 @@
 package io.lecturevision.video.service;
 
+import io.lecturevision.common.error.ApiException;
 import io.lecturevision.common.event.Outbox;
 import io.lecturevision.common.event.contract.Contracts;
 import io.lecturevision.common.event.contract.PointsGranted;
@@ -74,6 +75,22 @@ public class ViewService {
                 ? ViewLog.<ViewLog>find("corporationId", newestFirst, caller.corporationId())
                 : ViewLog.<ViewLog>find("userId = ?1 and corporationId = ?2", newestFirst, caller.userId(), caller.corporationId());
         return query.range(skip, skip + limit - 1).list();
+    }
+
+    /**
+     * {@code userId}'s points, for the user itself, a platform admin, or an admin of a corporation whose videos
+     * the user watched (points are per user, earned in that corporation); anyone else gets 404, the same as for
+     * a user with no points there.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long pointsOf(Caller caller, String userId) {
+        boolean visible = caller.platformAdmin() || caller.userId().equals(userId)
+                || (caller.admin() && caller.corporationId() != null
+                && ViewLog.count("userId = ?1 and corporationId = ?2", userId, caller.corporationId()) > 0);
+        if (!visible) {
+            throw ApiException.notFound("Points not found");
+        }
+        return points(userId);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

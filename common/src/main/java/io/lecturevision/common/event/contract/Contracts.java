@@ -28,7 +28,7 @@ public final class Contracts {
             new EventContract(USER_DELETED, UserDeleted.class, "user id", "auth-service", List.of(),
                     "A user was deleted."),
             new EventContract(USER_SESSIONS_REVOKED, UserSessionsRevoked.class, "user id", "auth-service",
-                    List.of("upload-service", "video-service"),
+                    List.of("upload-service", "video-service", "vision-service", "audio-service"),
                     "A user's password, role, corporation or active state changed, or the user or its corporation was "
                             + "deleted: access tokens issued before notBefore are void."),
             new EventContract(CORPORATION_PLAN_CHANGED, CorporationPlanChanged.class, "corporation id", "auth-service",

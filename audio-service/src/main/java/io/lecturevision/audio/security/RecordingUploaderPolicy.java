@@ -1,0 +1,144 @@
+package io.lecturevision.audio.security;
+
+import io.agroal.api.AgroalDataSource;
+import io.lecturevision.common.error.ErrorResponse;
+import io.lecturevision.common.security.Callers;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityPolicy;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Who may send a recording to {@code POST /tokens/{id}/upload-audio} (up to 100 MB of multipart, which Quarkus
+ * REST spools to disk before the resource runs): a member of the token's corporation. Applied on the HTTP
+ * route (application.properties, {@code /tokens/*}; every other request of those paths passes on to the
+ * resources' own checks), so a caller without a token is answered 401, one of no corporation 403 and one
+ * outside the token's corporation 404 (as for a token that does not exist) after the headers, not after the
+ * body, and the connection is closed instead of the rest being read. The resource checks the same again.
+ */
+@ApplicationScoped
+public class RecordingUploaderPolicy implements HttpSecurityPolicy {
+
+    public static final String NAME = "recording-uploader";
+    /** Bodies announced under this size are read to their end after a refusal instead of closing the connection. */
+    private static final long DRAINED_BELOW = 1024 * 1024;
+    private static final Pattern UPLOAD = Pattern.compile("/tokens/(\\d{1,18})/upload-audio");
+
+    private final AgroalDataSource dataSource;
+
+    public RecordingUploaderPolicy(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public Uni<CheckResult> checkPermission(RoutingContext request, Uni<SecurityIdentity> identity,
+                                            AuthorizationRequestContext requestContext) {
+        Matcher upload = UPLOAD.matcher(request.normalizedPath());
+        if (request.request().method() != HttpMethod.POST || !upload.matches()) {
+            return Uni.createFrom().item(CheckResult.PERMIT);
+        }
+        long tokenId = Long.parseLong(upload.group(1));
+        return identity.onFailure().invoke(refused -> closeAfterAnswer(request)).chain(caller -> {
+            Optional<UUID> corporation = caller.isAnonymous() ? Optional.empty() : Callers.corporationId(caller);
+            if (corporation.isEmpty()) {
+                closeAfterAnswer(request);
+                return Uni.createFrom().item(CheckResult.DENY);
+            }
+            return Uni.createFrom().item(() -> tokenOf(tokenId, corporation.get()))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .map(found -> {
+                        if (!found) {
+                            closeAfterAnswer(request);
+                            throw new TokenNotFound();
+                        }
+                        return CheckResult.PERMIT;
+                    });
+        });
+    }
+
+    private boolean tokenOf(long tokenId, UUID corporation) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT 1 FROM token WHERE id = ? AND corporation_id = ?")) {
+            query.setLong(1, tokenId);
+            query.setObject(2, corporation);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot look up token " + tokenId, e);
+        }
+    }
+
+    /** A token outside the caller's corporation, or none: answered 404 by {@link #answerNotFound}, as the resource does. */
+    static final class TokenNotFound extends RuntimeException {
+        TokenNotFound() {
+            super("Token not found", null, false, false);
+        }
+    }
+
+    /** Answers the authorization failure {@link TokenNotFound} with the resource's own 404. */
+    void answerNotFound(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE + 200).failureHandler(failed -> {
+            if (failed.failure() instanceof TokenNotFound && !failed.response().ended()) {
+                failed.response().setStatusCode(404).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .end(Json.encode(new ErrorResponse("Token not found")));
+            } else {
+                failed.next();
+            }
+        });
+    }
+
+    /**
+     * A large unread body is not drained: an HTTP/1.1 connection ends with the refusal. When the refusal was
+     * already written (a token refused while being authenticated is answered 401 before the policy hears of it),
+     * the connection is closed once it is out. A body announced under {@link #DRAINED_BELOW} is read and dropped
+     * as usual, so that an ordinary client still sending it gets the answer rather than a reset connection.
+     */
+    private static void closeAfterAnswer(RoutingContext request) {
+        if (request.request().isEnded() || request.request().version() == HttpVersion.HTTP_2 || smallBody(request)) {
+            return;
+        }
+        HttpServerResponse response = request.response();
+        if (response.ended()) {
+            request.request().connection().close();
+            return;
+        }
+        if (!response.headWritten()) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        response.bodyEndHandler(ended -> request.request().connection().close());
+    }
+
+    private static boolean smallBody(RoutingContext request) {
+        String length = request.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        try {
+            return length != null && Long.parseLong(length.trim()) < DRAINED_BELOW;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+}
