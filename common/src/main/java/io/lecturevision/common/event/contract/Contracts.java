@@ -34,8 +34,10 @@ public final class Contracts {
             new EventContract(CORPORATION_PLAN_CHANGED, CorporationPlanChanged.class, "corporation id", "auth-service",
                     List.of("video-service"),
                     "A corporation was created or its plan changed (by an admin or by expiry)."),
-            new EventContract(CORPORATION_DELETED, CorporationDeleted.class, "corporation id", "auth-service", List.of(),
-                    "A corporation was deleted."),
+            new EventContract(CORPORATION_DELETED, CorporationDeleted.class, "corporation id", "auth-service",
+                    List.of("upload-service", "video-service"),
+                    "A corporation was deleted: upload-service removes its upload clients, video-service soft-deletes "
+                            + "its videos."),
             new EventContract(LECTURE_IMAGE_UPLOADED, LectureImageUploaded.class, "upload id", "upload-service",
                     List.of("vision-service"), "A classroom snapshot was stored; vision-service counts its people."),
             new EventContract(PEOPLE_COUNTED, PeopleCounted.class, "upload id", "vision-service",
