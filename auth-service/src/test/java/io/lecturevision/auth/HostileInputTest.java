@@ -8,15 +8,24 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import javax.sql.DataSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Every route of auth-service that takes input, fed the hostile values of common's
@@ -134,5 +143,30 @@ class HostileInputTest {
                                 new Hostile("unknown", UUID.randomUUID().toString())),
                         (Hostile id) -> Api.as(admin).urlEncodingEnabled(false).when().delete("/v1/users/" + id.value()), rows)
         ).flatMap(s -> s);
+    }
+
+    @Test
+    void concurrentDeletesOfOneUserAreOneSuccessAndOne404() throws Exception {
+        String admin = Api.adminToken();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 5; i++) {
+                String user = Api.registerGuest(Api.uniqueEmail("deleted-twice"), "correct-horse-1");
+                CountDownLatch start = new CountDownLatch(1);
+                Callable<Integer> delete = () -> {
+                    start.await();
+                    return Api.as(admin).when().delete("/v1/users/" + user).statusCode();
+                };
+                Future<Integer> first = pool.submit(delete);
+                Future<Integer> second = pool.submit(delete);
+                start.countDown();
+                List<Integer> statuses = new ArrayList<>(List.of(first.get(), second.get()));
+                Collections.sort(statuses);
+                assertEquals(List.of(204, 404), statuses);
+                assertEquals(0, Db.count(dataSource, "SELECT count(*) FROM app_user WHERE id = ?::uuid", user));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
