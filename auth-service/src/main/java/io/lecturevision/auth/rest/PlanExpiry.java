@@ -45,7 +45,7 @@ public class PlanExpiry extends StdDeserializer<Instant> {
         if (text == null) {
             throw InvalidFormatException.from(parser, "Input should be a valid datetime or date", parser.getText(), Instant.class);
         }
-        Instant parsed = parse(text.trim());
+        Instant parsed = text.chars().anyMatch(Character::isISOControl) ? null : parse(text.trim());
         if (parsed == null) {
             throw InvalidFormatException.from(parser, "Input should be a valid datetime or date", text, Instant.class);
         }

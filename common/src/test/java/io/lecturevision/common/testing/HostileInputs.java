@@ -70,6 +70,15 @@ public final class HostileInputs {
                 new Hostile("empty", ""));
     }
 
+    /**
+     * {@link #numbers()} as they appear in a URL (NUL percent-encoded), without the empty value: an
+     * empty query parameter is read as absent (its default), not refused.
+     */
+    public static List<Hostile> queryNumbers() {
+        return numbers().stream().filter(n -> !n.label().equals("empty"))
+                .map(n -> new Hostile(n.label(), ((String) n.value()).replace("\u0000", "%00"))).toList();
+    }
+
     /** Dates and date-times outside any sensible range, malformed, or not dates. */
     public static List<Hostile> dates() {
         return List.of(

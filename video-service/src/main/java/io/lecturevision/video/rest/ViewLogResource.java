@@ -1,6 +1,8 @@
 package io.lecturevision.video.rest;
 
 import io.lecturevision.common.error.ApiException;
+import io.lecturevision.common.error.RequestValidationException;
+import io.lecturevision.common.error.StorableStrings;
 import io.lecturevision.common.security.Caller;
 import io.lecturevision.common.security.Callers;
 import io.lecturevision.common.security.Roles;
@@ -55,6 +57,10 @@ public class ViewLogResource {
     @Path("points/users/{user_id}")
     @Operation(summary = "A user's points: the user itself or an admin")
     public PointsResponse userPoints(@PathParam("user_id") String userId) {
+        StorableStrings.requireStorable("path", "user_id", userId);
+        if (userId.length() > 100) {
+            throw RequestValidationException.of("path", "user_id", "String should have at most 100 characters", "string_too_long");
+        }
         String caller = Callers.userId(identity).orElseThrow();
         if (!caller.equals(userId) && !identity.hasRole(Roles.ADMIN)) {
             throw ApiException.forbidden("Only the user or an admin can see these points");
