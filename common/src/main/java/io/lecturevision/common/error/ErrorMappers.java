@@ -149,14 +149,22 @@ public class ErrorMappers {
     }
 
     /**
-     * What the database refused because of a request's values, found anywhere in the cause chain: a
-     * value it cannot store or compare (SQLSTATE class 22: NUL in text, out-of-range numbers and dates)
-     * is 422; a unique key taken by a concurrent request is 409; a row another request deleted
-     * first (Hibernate's stale state) is 404. Services check values before the database does; this
-     * keeps a case they missed a 4xx instead of a 500.
+     * Input refused below the services, found anywhere in the cause chain. A body the multipart
+     * parser could not read is 400 (FastAPI's "There was an error parsing the body"; 413 when it
+     * outgrew the limit). What the database refused because of a request's values: a value it cannot
+     * store or compare (SQLSTATE class 22: NUL in text, out-of-range numbers and dates) is 422; a
+     * unique key taken by a concurrent request is 409; a row another request deleted first
+     * (Hibernate's stale state) is 404. Services check values before the database does; this keeps a
+     * case they missed a 4xx instead of a 500.
      */
     private static Optional<Response> refusedInput(Throwable e, HttpServerRequest request) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (thrownByTheBodyParser(cause)) {
+                // Quarkus REST's multipart parser fails with a bare exception on a malformed body
+                return Optional.of(cause instanceof java.io.IOException && "Request too large".equals(cause.getMessage())
+                        ? refused(413, new ErrorResponse("Request Entity Too Large"), cause, request)
+                        : refused(400, new ErrorResponse("There was an error parsing the body"), cause, request));
+            }
             if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
                 return Optional.of(refused(404, new ErrorResponse("Not Found"), cause, request));
             }
@@ -171,6 +179,16 @@ public class ErrorMappers {
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean thrownByTheBodyParser(Throwable e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith("org.jboss.resteasy.reactive.server.core.multipart.")
+                    || frame.getClassName().equals("org.jboss.resteasy.reactive.server.handlers.FormBodyHandler")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response refused(int status, Object body, Throwable cause, HttpServerRequest request) {
