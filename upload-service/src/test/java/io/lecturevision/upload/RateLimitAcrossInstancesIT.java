@@ -77,7 +77,7 @@ class RateLimitAcrossInstancesIT {
     private static int edgePort;
 
     @BeforeAll
-    static void startInstanceBAndTheEdge() throws Exception {
+    static void startInstanceB() throws Exception {
         portB = freePort();
         Path logB = Path.of("target", "rate-limit-instance-b.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -89,10 +89,12 @@ class RateLimitAcrossInstancesIT {
             assertTrue(instanceB.isAlive(), "instance B exited; see " + logB);
             return status("http://127.0.0.1:" + portB + "/health") == 200;
         });
-        startEdge();
     }
 
-    /** infra/edge-conf local, every service's upstream on instance A, run by a real nginx. */
+    /**
+     * infra/edge-conf local, every service's upstream on instance A, run by a real nginx. Started by
+     * the test that uses it: RestAssured knows instance A's port only once a test runs.
+     */
     private static void startEdge() throws Exception {
         Path nginx = List.of("/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/bin/nginx").stream().map(Path::of)
                 .filter(Files::isExecutable).findFirst()
@@ -157,6 +159,7 @@ class RateLimitAcrossInstancesIT {
 
     @Test
     void aClientChoosingItsXForwardedForThroughTheEdgeIsStillOneAddress() throws Exception {
+        startEdge();
         // The edge's own address is the client's here: its bucket starts full however often this test ran.
         Db.update(database(), "DELETE FROM rate_limit_bucket WHERE name = 'upload:CLIENT_IP' AND key = 'ip:127.0.0.1'");
         List<Integer> statuses = new ArrayList<>();
