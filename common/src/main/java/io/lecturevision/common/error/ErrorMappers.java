@@ -192,8 +192,8 @@ public class ErrorMappers {
     }
 
     private static Response refused(int status, Object body, Throwable cause, HttpServerRequest request) {
-        LOG.infof("%s %s refused with %d by the database: %s", request == null ? "?" : request.method().name(),
-                request == null ? "?" : request.path(), status, cause.getMessage());
+        LOG.infof("%s %s refused with %d (%s): %s", request == null ? "?" : request.method().name(),
+                request == null ? "?" : request.path(), status, cause.getClass().getSimpleName(), cause.getMessage());
         return json(status, body).build();
     }
 
