@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -61,9 +62,15 @@ public class User extends PanacheEntityBase {
         return find("usernameKey = ?1", UserNames.key(username)).firstResultOptional();
     }
 
-    /** The OAuth2 form's "username" may be a username or an e-mail address. */
+    /**
+     * The OAuth2 form's "username" may be a username or an e-mail address. A user name never equals
+     * another account's e-mail (UserService refuses both ways); should rows from before that rule
+     * still match two accounts, the login matches none rather than either.
+     */
     public static Optional<User> findByLogin(String login) {
-        return find("usernameKey = ?1 or lower(email) = lower(?2)", UserNames.key(login), login).firstResultOptional();
+        List<User> matches = User.<User>find("usernameKey = ?1 or lower(email) = lower(?2)", UserNames.key(login), login)
+                .page(0, 2).list();
+        return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
     }
 
     public void rename(String username) {

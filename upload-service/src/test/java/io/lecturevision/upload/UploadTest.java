@@ -27,6 +27,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import java.util.zip.CRC32;
 
@@ -220,8 +221,10 @@ class UploadTest {
         Uploads.client(token).when().get("/uploads?skip=1&limit=1").then().statusCode(200).body("id", contains((int) first));
         Uploads.client(token).when().get("/uploads?limit=5000").then().statusCode(422);
 
-        byte[] image = Uploads.client(token).when().get("/uploads/" + first + "/image").then().statusCode(200)
-                .contentType("image/jpeg").extract().asByteArray();
+        var served = Uploads.client(token).when().get("/uploads/" + first + "/image").then().statusCode(200)
+                .contentType("image/jpeg").extract();
+        assertEquals(List.of("nosniff"), served.headers().getValues("X-Content-Type-Options"));
+        byte[] image = served.asByteArray();
         assertArrayEquals(PHOTO, image);
 
         String stranger = Uploads.token(Uploads.newUser());

@@ -65,6 +65,7 @@ class PlaybackTest {
         }
         Response full = admin.client().when().get("/v1/videos/stream/" + id);
         assertEquals(List.of("bytes"), full.headers().getValues("Accept-Ranges"));
+        assertEquals(List.of("nosniff"), full.headers().getValues("X-Content-Type-Options"));
         assertEquals(1, full.headers().getValues("ETag").size());
         assertEquals(List.of(Integer.toString(SIZE)), full.headers().getValues("Content-Length"));
     }
@@ -116,5 +117,6 @@ class PlaybackTest {
         assertEquals(1, ranged.headers().getValues("ETag").size(), ranged.headers().toString());
         assertEquals(1, ranged.headers().getValues("Content-Length").size());
         assertEquals(List.of("video/mp4"), ranged.headers().getValues("Content-Type"));
+        assertEquals(List.of("nosniff"), ranged.headers().getValues("X-Content-Type-Options"));
     }
 }

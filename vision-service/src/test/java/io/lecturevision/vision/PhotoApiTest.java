@@ -80,8 +80,10 @@ class PhotoApiTest {
                 .body("[0].created_at", notNullValue()).body("[0].model", equalTo("slim"))
                 .body("[0].inference_ms", notNullValue()).body("[0].failure_reason", nullValue());
 
-        byte[] upscaled = Photos.as(user).when().get("/photos/" + id).then().statusCode(200)
-                .contentType("image/jpeg").extract().asByteArray();
+        var served = Photos.as(user).when().get("/photos/" + id).then().statusCode(200)
+                .contentType("image/jpeg").extract();
+        assertEquals(List.of("nosniff"), served.headers().getValues("X-Content-Type-Options"));
+        byte[] upscaled = served.asByteArray();
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(upscaled));
         assertEquals(128, image.getWidth());
         assertEquals(96, image.getHeight());

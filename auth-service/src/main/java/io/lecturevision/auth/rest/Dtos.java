@@ -94,7 +94,7 @@ public final class Dtos {
     /** Every field optional; role, corporation and is_active need an admin. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record UserUpdateRequest(
-            @Email @Size(max = 254) String email,
+            @Email @Size(min = 3, max = 254) String email,
             @Size(min = 3, max = 50) @Username String username,
             @Size(max = 100) String name,
             @Password String password,

@@ -23,6 +23,11 @@ import java.time.temporal.ChronoUnit;
  */
 public class PlanExpiry extends StdDeserializer<Instant> {
 
+    /** The years 1970 to 9999: PostgreSQL stores more, no plan means it. */
+    static final Instant EARLIEST = Instant.EPOCH;
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+    private static final String OUT_OF_RANGE = "Input should be a date between 1970-01-01 and 9999-12-31";
+
     public PlanExpiry() {
         super(Instant.class);
     }
@@ -30,15 +35,22 @@ public class PlanExpiry extends StdDeserializer<Instant> {
     @Override
     public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
         if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT) {
-            return Instant.ofEpochSecond(parser.getLongValue());
+            long seconds = parser.getLongValue();
+            if (seconds < EARLIEST.getEpochSecond() || seconds > LATEST.getEpochSecond()) {
+                throw InvalidFormatException.from(parser, OUT_OF_RANGE, seconds, Instant.class);
+            }
+            return Instant.ofEpochSecond(seconds);
         }
         String text = parser.getValueAsString();
         if (text == null) {
             throw InvalidFormatException.from(parser, "Input should be a valid datetime or date", parser.getText(), Instant.class);
         }
-        Instant parsed = parse(text.trim());
+        Instant parsed = text.chars().anyMatch(Character::isISOControl) ? null : parse(text.trim());
         if (parsed == null) {
             throw InvalidFormatException.from(parser, "Input should be a valid datetime or date", text, Instant.class);
+        }
+        if (parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)) {
+            throw InvalidFormatException.from(parser, OUT_OF_RANGE, text, Instant.class);
         }
         return parsed;
     }

@@ -53,11 +53,12 @@ public class UserService {
 
     public User create(NewUser request) {
         String email = request.email() == null ? null : request.email().trim();
-        if (email != null && User.findByEmail(email).isPresent()) {
+        if (email != null && (User.findByEmail(email).isPresent() || User.findByUsername(email).isPresent())) {
             throw ApiException.badRequest("Email already registered");
         }
         String username = request.username() != null ? request.username().trim() : usernameFor(email);
-        if (request.username() != null && User.findByUsername(username).isPresent()) {
+        if (request.username() != null && (User.findByUsername(username).isPresent()
+                || (!username.equalsIgnoreCase(Objects.requireNonNullElse(email, "")) && User.findByEmail(username).isPresent()))) {
             throw ApiException.badRequest("Username already registered");
         }
         if (!ROLES.contains(request.role())) {
@@ -156,10 +157,16 @@ public class UserService {
             if (!email.equalsIgnoreCase(Objects.requireNonNullElse(user.email, "")) && User.findByEmail(email).isPresent()) {
                 throw ApiException.badRequest("Email already registered");
             }
+            if (User.findByUsername(email).filter(other -> !other.id.equals(user.id)).isPresent()) {
+                throw ApiException.badRequest("Email already registered");
+            }
             user.email = email;
         });
         changes.username().map(String::trim).ifPresent(username -> {
             if (!UserNames.key(username).equals(user.usernameKey) && User.findByUsername(username).isPresent()) {
+                throw ApiException.badRequest("Username already registered");
+            }
+            if (User.findByEmail(username).filter(other -> !other.id.equals(user.id)).isPresent()) {
                 throw ApiException.badRequest("Username already registered");
             }
             user.rename(username);
@@ -245,7 +252,8 @@ public class UserService {
             candidate = candidate + "-user";
         }
         String username = candidate;
-        while (User.findByUsername(username).isPresent()) {
+        while (User.findByUsername(username).isPresent()
+                || (!username.equalsIgnoreCase(email) && User.findByEmail(username).isPresent())) {
             username = candidate.substring(0, Math.min(candidate.length(), 43)) + "-"
                     + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36), 36).toLowerCase(Locale.ROOT);
         }

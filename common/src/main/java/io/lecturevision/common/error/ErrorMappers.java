@@ -13,6 +13,7 @@ import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -21,10 +22,12 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.lang.reflect.Method;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -133,12 +136,65 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
+        Optional<Response> refusedInput = refusedInput(e, request);
+        if (refusedInput.isPresent()) {
+            return refusedInput.get();
+        }
         String method = request == null ? "?" : request.method().name();
         String path = request == null ? "?" : request.path();
         String user = Callers.userId(identity).orElse("anonymous");
         LOG.errorf(e, "Unhandled %s on %s %s (request %s, user %s)", e.getClass().getName(), method, path,
                 RequestIds.current(), user);
         return json(500, new ErrorResponse("Internal Server Error")).build();
+    }
+
+    /**
+     * Input refused below the services, found anywhere in the cause chain. A body the multipart
+     * parser could not read is 400 (FastAPI's "There was an error parsing the body"; 413 when it
+     * outgrew the limit). What the database refused because of a request's values: a value it cannot
+     * store or compare (SQLSTATE class 22: NUL in text, out-of-range numbers and dates) is 422; a
+     * unique key taken by a concurrent request is 409; a row another request deleted first
+     * (Hibernate's stale state) is 404. Services check values before the database does; this keeps a
+     * case they missed a 4xx instead of a 500.
+     */
+    private static Optional<Response> refusedInput(Throwable e, HttpServerRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (thrownByTheBodyParser(cause)) {
+                // Quarkus REST's multipart parser fails with a bare exception on a malformed body
+                return Optional.of(cause instanceof java.io.IOException && "Request too large".equals(cause.getMessage())
+                        ? refused(413, new ErrorResponse("Request Entity Too Large"), cause, request)
+                        : refused(400, new ErrorResponse("There was an error parsing the body"), cause, request));
+            }
+            if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
+                return Optional.of(refused(404, new ErrorResponse("Not Found"), cause, request));
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                if (sql.getSQLState().startsWith("22")) {
+                    return Optional.of(refused(422, new ValidationErrorResponse(List.of(new ValidationError(List.of("body"),
+                            "Value cannot be stored", "value_error"))), cause, request));
+                }
+                if (sql.getSQLState().equals("23505")) {
+                    return Optional.of(refused(409, new ErrorResponse("Conflict"), cause, request));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean thrownByTheBodyParser(Throwable e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith("org.jboss.resteasy.reactive.server.core.multipart.")
+                    || frame.getClassName().equals("org.jboss.resteasy.reactive.server.handlers.FormBodyHandler")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Response refused(int status, Object body, Throwable cause, HttpServerRequest request) {
+        LOG.infof("%s %s refused with %d (%s): %s", request == null ? "?" : request.method().name(),
+                request == null ? "?" : request.path(), status, cause.getClass().getSimpleName(), cause.getMessage());
+        return json(status, body).build();
     }
 
     /** Framework exceptions carry internal wording; clients get the status' reason, as FastAPI sends. */

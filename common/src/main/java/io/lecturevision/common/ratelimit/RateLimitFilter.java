@@ -11,6 +11,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +23,8 @@ public class RateLimitFilter {
     private static final Map<Method, Optional<RateLimited>> LIMITS = new ConcurrentHashMap<>();
     /** {@code lv.rate-limits.<name>.limit} overrides an annotation's limit (e.g. for load tests). */
     private static final Map<String, Optional<Integer>> CONFIGURED_LIMITS = new ConcurrentHashMap<>();
+    /** {@code lv.rate-limits.<name>.window-seconds} overrides an annotation's window. */
+    private static final Map<String, Optional<Integer>> CONFIGURED_WINDOWS = new ConcurrentHashMap<>();
 
     @Inject
     RateLimiter limiter;
@@ -42,12 +46,15 @@ public class RateLimitFilter {
         RateLimited limit = annotation.get();
         int capacity = CONFIGURED_LIMITS.computeIfAbsent(limit.name(), name -> ConfigProvider.getConfig()
                 .getOptionalValue("lv.rate-limits." + name + ".limit", Integer.class)).orElse(limit.limit());
-        for (RateLimited.Key key : limit.keys()) {
-            RateLimiter.Decision decision = limiter.tryAcquire(limit.name() + ":" + key, keyValue(key, request),
-                    capacity, Duration.ofSeconds(limit.windowSeconds()));
-            if (!decision.allowed()) {
-                throw ApiException.tooManyRequests(decision.retryAfterSeconds());
-            }
+        int windowSeconds = CONFIGURED_WINDOWS.computeIfAbsent(limit.name(), name -> ConfigProvider.getConfig()
+                .getOptionalValue("lv.rate-limits." + name + ".window-seconds", Integer.class)).orElse(limit.windowSeconds());
+        List<RateLimiter.Bucket> buckets = Arrays.stream(limit.keys())
+                .map(key -> new RateLimiter.Bucket(limit.name() + ":" + key, keyValue(key, request))).toList();
+        long retryAfter = limiter.tryAcquire(buckets, capacity, Duration.ofSeconds(windowSeconds)).values().stream()
+                .filter(decision -> !decision.allowed())
+                .mapToLong(RateLimiter.Decision::retryAfterSeconds).max().orElse(0);
+        if (retryAfter > 0) {
+            throw ApiException.tooManyRequests(retryAfter);
         }
     }
 

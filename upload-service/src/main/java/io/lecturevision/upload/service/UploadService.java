@@ -181,7 +181,7 @@ public class UploadService {
             throw RequestValidationException.of("body", "people_count", "Field required", "missing");
         }
         try {
-            int value = Integer.parseInt(raw.trim());
+            int value = Integer.parseInt(raw.strip());
             if (value < 0) {
                 throw RequestValidationException.of("body", "people_count", "Input should be greater than or equal to 0",
                         "greater_than_equal");

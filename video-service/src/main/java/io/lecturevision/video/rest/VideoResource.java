@@ -1,6 +1,7 @@
 package io.lecturevision.video.rest;
 
 import io.lecturevision.common.error.RequestValidationException;
+import io.lecturevision.common.error.StorableStrings;
 import io.lecturevision.common.security.Caller;
 import io.lecturevision.common.security.Callers;
 import io.lecturevision.common.storage.ClientFileNames;
@@ -59,6 +60,7 @@ public class VideoResource {
         if (file == null) {
             throw RequestValidationException.of("body", "file", "Field required", "missing");
         }
+        StorableStrings.requireStorable("body", "name", name);
         String title = name != null && !name.isBlank() ? name : baseName(file.fileName());
         if (title.length() > 200) {
             throw RequestValidationException.of("body", "name", "String should have at most 200 characters", "string_too_long");

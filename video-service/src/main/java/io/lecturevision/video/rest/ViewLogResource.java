@@ -1,5 +1,7 @@
 package io.lecturevision.video.rest;
 
+import io.lecturevision.common.error.RequestValidationException;
+import io.lecturevision.common.error.StorableStrings;
 import io.lecturevision.common.security.Callers;
 import io.lecturevision.video.rest.VideoDtos.PointsResponse;
 import io.lecturevision.video.rest.VideoDtos.ViewLogResponse;
@@ -52,6 +54,10 @@ public class ViewLogResource {
     @Path("points/users/{user_id}")
     @Operation(summary = "A user's points: the user itself, an admin of a corporation the user watched videos of, or a platform admin")
     public PointsResponse userPoints(@PathParam("user_id") String userId) {
+        StorableStrings.requireStorable("path", "user_id", userId);
+        if (userId.length() > 100) {
+            throw RequestValidationException.of("path", "user_id", "String should have at most 100 characters", "string_too_long");
+        }
         return new PointsResponse(userId, views.pointsOf(Callers.caller(identity), userId));
     }
 }

@@ -1,5 +1,6 @@
 package io.lecturevision.vision.rest;
 
+import io.lecturevision.common.error.StorableStrings;
 import io.lecturevision.common.ratelimit.RateLimited;
 import io.lecturevision.common.security.Callers;
 import io.lecturevision.common.storage.ObjectStorage;
@@ -75,6 +76,7 @@ public class PhotoResource {
     @Operation(summary = "Store a JPEG/PNG and upscale it in the background (model: slim, medium, thick or bicubic)")
     public Submitted upscale(@RestForm("file") FileUpload file, @RestForm("lat") String lat,
                              @RestForm("lng") String lng, @RestForm("model") String model) {
+        requireStorable(lat, lng, model);
         return photos.upscale(caller(), file == null ? null : incoming(file), lat, lng, model);
     }
 
@@ -86,6 +88,7 @@ public class PhotoResource {
     public Submitted bestCut(@RestForm("files") List<FileUpload> files, @RestForm("files[]") List<FileUpload> bracketed,
                              @RestForm("lat") String lat, @RestForm("lng") String lng,
                              @RestForm("model") String model) {
+        requireStorable(lat, lng, model);
         List<IncomingImage> all = new ArrayList<>();
         for (List<FileUpload> part : List.of(files, bracketed)) {
             if (part != null) {
@@ -93,6 +96,12 @@ public class PhotoResource {
             }
         }
         return photos.bestCut(caller(), all, lat, lng, model);
+    }
+
+    private static void requireStorable(String lat, String lng, String model) {
+        StorableStrings.requireStorable("body", "lat", lat);
+        StorableStrings.requireStorable("body", "lng", lng);
+        StorableStrings.requireStorable("body", "model", model);
     }
 
     @GET
