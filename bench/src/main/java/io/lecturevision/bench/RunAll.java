@@ -193,6 +193,8 @@ public final class RunAll {
         long pid = Long.parseLong(Files.readString(pidFile("upload-service")).trim());
         List<String> command = new ArrayList<>(Arrays.asList(
                 Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0")));
+        // The running service may be writing its AppCDS archive at exit; the copy must not write it too.
+        command.removeIf(option -> option.startsWith("-XX:ArchiveClassesAtExit="));
         command.set(0, env("LV_BENCH_START_JAVA", command.get(0)));
         String extra = env("LV_BENCH_START_JAVA_OPTS", "");
         if (!extra.isBlank()) {
