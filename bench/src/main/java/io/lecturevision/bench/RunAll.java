@@ -195,6 +195,10 @@ public final class RunAll {
                 Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0")));
         // The running service may be writing its AppCDS archive at exit; the copy must not write it too.
         command.removeIf(option -> option.startsWith("-XX:ArchiveClassesAtExit="));
+        String drop = env("LV_BENCH_START_DROP", "");
+        if (!drop.isBlank()) {
+            command.subList(1, command.indexOf("-jar")).removeIf(option -> option.matches(drop));
+        }
         command.set(0, env("LV_BENCH_START_JAVA", command.get(0)));
         String extra = env("LV_BENCH_START_JAVA_OPTS", "");
         if (!extra.isBlank()) {
@@ -238,7 +242,7 @@ public final class RunAll {
             rss = LoadSampler.rss(process.pid());
         } finally {
             process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            if (!process.waitFor(180, TimeUnit.SECONDS)) { // a JDK 25 training run writes its AOT cache at exit
                 process.destroyForcibly();
             }
         }

@@ -1,11 +1,11 @@
 package io.lecturevision.video.rest;
 
-import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,9 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class BackpressuredCopy {
 
-    /** Large chunks: each one is a hand-over from the worker thread to the event loop. */
-    private static final int CHUNK = 256 * 1024;
-    private static final int IN_FLIGHT = 4;
+    private static final int CHUNK = 64 * 1024;
+    private static final int IN_FLIGHT = 8;
     private static final long CLIENT_STALL_SECONDS = 60;
 
     private BackpressuredCopy() {
@@ -30,19 +29,14 @@ final class BackpressuredCopy {
     static void copy(InputStream in, HttpServerResponse response) throws IOException {
         Semaphore window = new Semaphore(IN_FLIGHT);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        while (true) {
-            // A fresh array per chunk, filled as far as the stream allows: the buffer wraps it
-            // without a copy, and the event loop owns it until the write completes.
-            byte[] chunk = new byte[CHUNK];
-            int read = in.readNBytes(chunk, 0, CHUNK);
-            if (read == 0) {
-                break;
-            }
+        byte[] buffer = new byte[CHUNK];
+        int read;
+        while ((read = in.read(buffer)) > 0) {
             acquire(window, 1);
             if (failure.get() != null) {
                 throw new IOException("client went away", failure.get());
             }
-            response.write(Buffer.buffer(Unpooled.wrappedBuffer(chunk, 0, read))).onComplete(done -> {
+            response.write(Buffer.buffer(Arrays.copyOf(buffer, read))).onComplete(done -> {
                 if (done.failed()) {
                     failure.compareAndSet(null, done.cause());
                 }
