@@ -114,7 +114,7 @@ public final class StreamBench {
     record Ranges(double perSecond, double p50, double p99) {
     }
 
-    private static double fullGet(Opener opener, long size) throws Exception {
+    static double fullGet(Opener opener, long size) throws Exception {
         long start = System.nanoTime();
         long read = drain(opener.open());
         if (read != size) {
@@ -123,7 +123,7 @@ public final class StreamBench {
         return size / (double) MB / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static Ranges ranges(int concurrency, Duration duration, long size, RangeOpener opener) throws Exception {
+    static Ranges ranges(int concurrency, Duration duration, long size, RangeOpener opener) throws Exception {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong failures = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -175,7 +175,7 @@ public final class StreamBench {
         return sorted.get(Math.max(0, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1)) / 1e6;
     }
 
-    private static String post(HttpClient http, String url, String token, String json) throws Exception {
+    static String post(HttpClient http, String url, String token, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (token != null) {

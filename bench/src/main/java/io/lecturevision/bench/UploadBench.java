@@ -89,7 +89,7 @@ public final class UploadBench {
         s3Client.close();
     }
 
-    private static int uploadOnce(HttpClient http, String base, String token, String secret, byte[] photo) {
+    static int uploadOnce(HttpClient http, String base, String token, String secret, byte[] photo) {
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         String key = UUID.randomUUID().toString();
         String boundary = "----lvbench" + UUID.randomUUID();
@@ -114,7 +114,7 @@ public final class UploadBench {
         }
     }
 
-    private static int putOnce(S3Client s3, String bucket, byte[] photo) {
+    static int putOnce(S3Client s3, String bucket, byte[] photo) {
         try {
             s3.putObject(b -> b.bucket(bucket).key("bench/" + UUID.randomUUID() + ".jpg").contentType("image/jpeg"),
                     RequestBody.fromBytes(photo));
@@ -137,7 +137,7 @@ public final class UploadBench {
         }
     }
 
-    private static Result run(String name, int concurrency, Duration duration, IntSupplier call) throws InterruptedException {
+    static Result run(String name, int concurrency, Duration duration, IntSupplier call) throws InterruptedException {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -171,7 +171,7 @@ public final class UploadBench {
         return sorted.get(Math.max(0, index)) / 1e6;
     }
 
-    private static String login(HttpClient http, String auth, String email, String password) throws Exception {
+    static String login(HttpClient http, String auth, String email, String password) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(auth + "/v1/auth/login"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"))
@@ -198,7 +198,7 @@ public final class UploadBench {
         }
     }
 
-    private static byte[] jpeg(int width, int height, long seed) throws Exception {
+    static byte[] jpeg(int width, int height, long seed) throws Exception {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Random random = new Random(seed);
         for (int y = 0; y < height; y++) {

@@ -90,8 +90,7 @@ public class UploadResource {
     @Operation(summary = "Uploads, newest first: the caller's own (its corporation's for an admin, all for a platform admin)")
     public List<UploadResponse> list(@QueryParam("skip") @DefaultValue("0") @Min(0) int skip,
                                      @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        return uploads.list(Callers.caller(identity), skip, limit).stream()
-                .map(upload -> UploadResponse.of(upload, uploads.location(upload))).toList();
+        return uploads.list(Callers.caller(identity), skip, limit);
     }
 
     @GET

@@ -122,8 +122,11 @@ public class UploadService {
         }
     }
 
-    /** Newest first, what the caller may see: a platform admin all, an admin its corporation's, a member its own. */
-    public List<Upload> list(Caller caller, int skip, int limit) {
+    /**
+     * Newest first, what the caller may see: a platform admin all, an admin its corporation's, a member its own.
+     * A projection of the listed columns, read-only: no managed entities to hydrate, snapshot and flush-check.
+     */
+    public List<UploadResponse> list(Caller caller, int skip, int limit) {
         Sort newestFirst = Sort.by("uploadedAt", Sort.Direction.Descending).and("id", Sort.Direction.Descending);
         var query = caller.platformAdmin() ? Upload.<Upload>findAll(newestFirst)
                 : caller.corporationId() == null
@@ -132,7 +135,8 @@ public class UploadService {
                 : (caller.admin() ? Upload.<Upload>find("corporationId = ?1", newestFirst, caller.corporationId())
                         : Upload.<Upload>find("corporationId = ?1 and ownerId = ?2", newestFirst, caller.corporationId(),
                         caller.userId()));
-        return query.range(skip, skip + limit - 1).list();
+        return query.project(UploadListRow.class).range(skip, skip + limit - 1).list().stream()
+                .map(row -> row.response(storage.location(row.objectKey()))).toList();
     }
 
     /** An upload the caller may use (see {@link Caller#mayUse}); 404 for anyone else, as for one that is not there. */

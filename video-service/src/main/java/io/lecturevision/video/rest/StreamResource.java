@@ -8,8 +8,8 @@ import io.lecturevision.common.storage.ObjectStorage;
 import io.lecturevision.video.Video;
 import io.lecturevision.video.service.PlaybackSignatures;
 import io.lecturevision.video.service.RangeHeader;
+import io.lecturevision.video.service.RecordedViews;
 import io.lecturevision.video.service.VideoService;
-import io.lecturevision.video.service.ViewService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.GET;
@@ -42,12 +42,12 @@ public class StreamResource {
     static final String SIGNATURE_PARAMETER = "signature";
 
     private final VideoService videos;
-    private final ViewService views;
+    private final RecordedViews views;
     private final ObjectStorage storage;
     private final PlaybackSignatures signatures;
     private final SecurityIdentity identity;
 
-    public StreamResource(VideoService videos, ViewService views, ObjectStorage storage, PlaybackSignatures signatures,
+    public StreamResource(VideoService videos, RecordedViews views, ObjectStorage storage, PlaybackSignatures signatures,
                           SecurityIdentity identity) {
         this.videos = videos;
         this.views = views;
@@ -67,7 +67,7 @@ public class StreamResource {
         Response.ResponseBuilder answer = answer(video, range, ifNoneMatch, response);
         Response built = answer.build();
         if (built.getStatus() == 200 || built.getStatus() == 206) {
-            views.recordView(caller.userId(), video);
+            views.record(caller.userId(), video);
         }
         return built;
     }
