@@ -68,8 +68,8 @@ class RevokedSessionsTest {
     static void publish(UserSessionsRevoked revoked) throws Exception {
         String event = CloudEvents.json(UUID.randomUUID(), "auth-service", Contracts.USER_SESSIONS_REVOKED,
                 revoked.userId().toString(), Instant.now(), revoked);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", Brokers.direct(),
-                "key.serializer", StringSerializer.class, "value.serializer", StringSerializer.class))) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Brokers.admin(Map.of(
+                "key.serializer", StringSerializer.class, "value.serializer", StringSerializer.class)))) {
             producer.send(new ProducerRecord<>(Contracts.USER_SESSIONS_REVOKED, revoked.userId().toString(), event)).get();
         }
     }
