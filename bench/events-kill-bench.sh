@@ -45,7 +45,7 @@ say "$(acked) acknowledged: kill -9 auth-service (pid $(cat "$RUN/auth-service.p
 kill -9 "$(cat "$RUN/auth-service.pid")"
 restart() { # as infra/suite up starts a service (same jar, environment and PID file), without rebuilding
   local svc="$1" port="$2"; shift 2
-  (cd "$svc-service" && env "$@" LV_DB_PASSWORD="$svc-dev" nohup java -Xmx256m -Dquarkus.http.host=127.0.0.1 \
+  (cd "$svc-service" && env "$@" LV_DB_PASSWORD="$svc-dev" LV_KAFKA_PASSWORD="$svc-service-dev-only-kafka-password" nohup java -Xmx256m -Dquarkus.http.host=127.0.0.1 \
      -jar target/quarkus-app/quarkus-run.jar >> "$RUN/$svc-service.log" 2>&1 < /dev/null & echo $! > "$RUN/$svc-service.pid")
   until curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do sleep 0.5; done
   say "$svc-service ready again (pid $(cat "$RUN/$svc-service.pid"))"
@@ -68,7 +68,7 @@ created="$(sql auth "SELECT count(*) FROM corporation WHERE name LIKE '$tag-%'")
 pending="$(sql auth "SELECT count(*) FROM outbox_event o JOIN corporation c ON o.event_key = c.id::text WHERE c.name LIKE '$tag-%' AND o.sent_at IS NULL")"
 java -Dlog4j2.configurationFile="$STATE/kafka/log4j2.properties" -cp "$STATE/kafka/lib/*" \
   org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "127.0.0.1:$LV_KAFKA_PORT" \
-  --topic corporation.plan-changed --from-beginning --isolation-level read_committed --timeout-ms 15000 2>/dev/null | grep -F "\"$tag-" > "$work/topic" || true
+  --command-config "$STATE/kafka/admin.properties" --topic corporation.plan-changed --from-beginning --isolation-level read_committed --timeout-ms 15000 2>/dev/null | grep -F "\"$tag-" > "$work/topic" || true
 on_topic="$(wc -l < "$work/topic")"
 distinct="$(sed -n 's/.*"id":"\([^"]*\)".*/\1/p' "$work/topic" | sort -u | wc -l)"
 processed="$(sql video "SELECT count(*), count(DISTINCT event_id) FROM processed_event WHERE consumer = 'corporation-plans' AND event_id::text IN ($(sed -n 's/.*"id":"\([^"]*\)".*/'"'"'\1'"'"'/p' "$work/topic" | sort -u | paste -sd, - || echo "''"))")"

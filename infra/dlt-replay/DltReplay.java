@@ -8,9 +8,12 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import java.io.FileReader;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -20,27 +23,34 @@ import java.util.Set;
  * (a crash between send and commit) is skipped by the consumers, which apply each event id once.
  * Replays what was dead-lettered until the command started, then stops.
  *
- * Run with the Kafka client jars on the class path (infra/suite dlt-replay does):
- *   java -cp 'kafka/lib/*' DltReplay.java BOOTSTRAP TOPIC
+ * Run with the Kafka client jars on the class path, logged in as the broker's admin (infra/suite dlt-replay
+ * passes its admin.properties: SASL SCRAM-SHA-512):
+ *   java -cp 'kafka/lib/*' DltReplay.java BOOTSTRAP TOPIC CLIENT_PROPERTIES
  */
 public class DltReplay {
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: DltReplay BOOTSTRAP TOPIC   (replays TOPIC.dlt into TOPIC)");
+        if (args.length != 3) {
+            System.err.println("usage: DltReplay BOOTSTRAP TOPIC CLIENT_PROPERTIES   (replays TOPIC.dlt into TOPIC)");
             System.exit(2);
         }
         String bootstrap = args[0];
         String topic = args[1];
         String deadLetters = topic + ".dlt";
+        Map<String, Object> login = new HashMap<>();
+        Properties properties = new Properties();
+        try (FileReader reader = new FileReader(args[2])) {
+            properties.load(reader);
+        }
+        properties.stringPropertyNames().forEach(name -> login.put(name, properties.getProperty(name)));
         int replayed = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(with(login, Map.of(
                 "bootstrap.servers", bootstrap, "group.id", "lv-dlt-replay." + topic,
                 "enable.auto.commit", false, "auto.offset.reset", "earliest", "isolation.level", "read_committed",
-                "key.deserializer", ByteArrayDeserializer.class, "value.deserializer", ByteArrayDeserializer.class));
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                "key.deserializer", ByteArrayDeserializer.class, "value.deserializer", ByteArrayDeserializer.class)));
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(with(login, Map.of(
                      "bootstrap.servers", bootstrap, "acks", "all", "enable.idempotence", true,
-                     "key.serializer", ByteArraySerializer.class, "value.serializer", ByteArraySerializer.class))) {
+                     "key.serializer", ByteArraySerializer.class, "value.serializer", ByteArraySerializer.class)))) {
             List<TopicPartition> partitions = consumer.partitionsFor(deadLetters, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(deadLetters, p.partition())).toList();
             if (partitions.isEmpty()) {
@@ -78,5 +88,11 @@ public class DltReplay {
             }
         }
         System.out.println("replayed " + replayed + " record(s) from " + deadLetters + " to " + topic);
+    }
+
+    private static Map<String, Object> with(Map<String, Object> login, Map<String, Object> settings) {
+        Map<String, Object> all = new HashMap<>(settings);
+        all.putAll(login);
+        return all;
     }
 }

@@ -52,8 +52,8 @@ class PointsTest {
                 + ",\"total\":" + total + "}";
         String envelope = "{\"id\":\"" + eventId + "\",\"type\":\"points.granted\",\"occurredAt\":\"" + Instant.now()
                 + "\",\"source\":\"video-service\",\"subject\":\"" + userId + "\",\"data\":" + data + "}";
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", Brokers.direct(),
-                "key.serializer", StringSerializer.class, "value.serializer", StringSerializer.class))) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Brokers.admin(Map.of(
+                "key.serializer", StringSerializer.class, "value.serializer", StringSerializer.class)))) {
             producer.send(new ProducerRecord<>("points.granted", userId, envelope)).get();
         }
     }

@@ -70,7 +70,7 @@ class PeopleCountedTest {
     }
 
     private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of("bootstrap.servers", Brokers.direct(),
-                "key.serializer", StringSerializer.class, "value.serializer", StringSerializer.class));
+        return new KafkaProducer<>(Brokers.admin(Map.of(
+                "key.serializer", StringSerializer.class, "value.serializer", StringSerializer.class)));
     }
 }

@@ -61,8 +61,8 @@ final class Videos {
                 CorporationPlanChanged.Plan.valueOf(plan), expiresAt, null, CorporationPlanChanged.Reason.UPDATED);
         String event = CloudEvents.json(eventId, "auth-service", Contracts.CORPORATION_PLAN_CHANGED, corporation.toString(),
                 occurredAt, change);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", Brokers.direct(),
-                "key.serializer", StringSerializer.class, "value.serializer", StringSerializer.class))) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Brokers.admin(Map.of(
+                "key.serializer", StringSerializer.class, "value.serializer", StringSerializer.class)))) {
             return producer.send(new ProducerRecord<>(Contracts.CORPORATION_PLAN_CHANGED, corporation.toString(), event)).get();
         }
     }

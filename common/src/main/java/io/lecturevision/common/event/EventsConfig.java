@@ -13,6 +13,15 @@ public interface EventsConfig {
     /** Kafka bootstrap servers; defaults to {@code kafka.bootstrap.servers}. */
     String bootstrapServers();
 
+    /**
+     * The service's own principal on the broker (SASL SCRAM-SHA-512): {@code LV_KAFKA_USERNAME}; the
+     * broker's ACLs let it write only the topics it produces and read only those it consumes.
+     */
+    String username();
+
+    /** The principal's password: {@code LV_KAFKA_PASSWORD}, a secret (none in prod; dev-only values in dev and test). */
+    String password();
+
     /** Consumer group ids are {@code <prefix>.<handler name>}. */
     String consumerGroupPrefix();
 

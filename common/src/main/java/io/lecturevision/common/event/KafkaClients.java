@@ -3,12 +3,15 @@ package io.lecturevision.common.event;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.security.scram.ScramLoginModule;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -19,7 +22,8 @@ import java.util.Map;
 
 /**
  * The service's Kafka clients: one shared producer (idempotent, acks=all) for dead letters, the
- * outbox relay's transactional producers, consumers on demand.
+ * outbox relay's transactional producers, consumers on demand. Every client logs in as the service's
+ * principal ({@code lv.events.username}) with SASL SCRAM-SHA-512.
  */
 @ApplicationScoped
 public class KafkaClients {
@@ -67,8 +71,7 @@ public class KafkaClients {
     }
 
     public KafkaConsumer<String, String> newConsumer(String groupId) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        Map<String, Object> props = authenticated();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + groupId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -85,11 +88,11 @@ public class KafkaClients {
         if (current == null) {
             synchronized (this) {
                 if (admin == null) {
-                    admin = Admin.create(Map.of(
-                            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                            AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-admin",
-                            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000));
+                    Map<String, Object> props = authenticated();
+                    props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-admin");
+                    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+                    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+                    admin = Admin.create(props);
                 }
                 current = admin;
             }
@@ -99,8 +102,7 @@ public class KafkaClients {
 
     private Map<String, Object> producerProperties() {
         int timeoutMs = (int) config.sendTimeout().toMillis();
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        Map<String, Object> props = authenticated();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -112,6 +114,27 @@ public class KafkaClients {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         return props;
+    }
+
+    /** The broker's address and the service's SCRAM login, which every client of the service starts from. */
+    private Map<String, Object> authenticated() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.putAll(scramLogin(config.username(), config.password()));
+        return props;
+    }
+
+    /** Client settings that log in as {@code username} with SASL SCRAM-SHA-512 (over plaintext, as the suite's broker listens). */
+    public static Map<String, Object> scramLogin(String username, String password) {
+        return Map.of(
+                CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
+                SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512",
+                SaslConfigs.SASL_JAAS_CONFIG, ScramLoginModule.class.getName() + " required username=\""
+                        + jaasQuoted(username) + "\" password=\"" + jaasQuoted(password) + "\";");
+    }
+
+    private static String jaasQuoted(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     @PreDestroy

@@ -5,9 +5,6 @@ import io.lecturevision.common.event.contract.UserSessionsRevoked;
 import io.lecturevision.common.security.Roles;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.params.provider.Arguments;
 
@@ -218,12 +215,7 @@ public final class AuthorizationTable {
 
         /** What auth-service publishes when a user's sessions end. */
         public static void publish(UserSessionsRevoked revoked) throws Exception {
-            String event = CloudEvents.json(UUID.randomUUID(), "auth-service", Contracts.USER_SESSIONS_REVOKED,
-                    revoked.userId().toString(), Instant.now(), revoked);
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", Brokers.direct(),
-                    "key.serializer", StringSerializer.class, "value.serializer", StringSerializer.class))) {
-                producer.send(new ProducerRecord<>(Contracts.USER_SESSIONS_REVOKED, revoked.userId().toString(), event)).get();
-            }
+            CloudEvents.publish("auth-service", Contracts.USER_SESSIONS_REVOKED, revoked.userId().toString(), revoked);
         }
 
         private static Path keyDir() {

@@ -32,8 +32,8 @@ public final class CloudEvents {
     /** Sends {@code data} on {@code topic} as {@code source} would, keyed by {@code subject}, and waits for the ack. */
     public static void publish(String source, String topic, String subject, Object data) throws Exception {
         String event = json(UUID.randomUUID(), source, topic, subject, Instant.now(), data);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", Brokers.direct(),
-                "key.serializer", StringSerializer.class, "value.serializer", StringSerializer.class))) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Brokers.admin(Map.of(
+                "key.serializer", StringSerializer.class, "value.serializer", StringSerializer.class)))) {
             producer.send(new ProducerRecord<>(topic, subject, event)).get();
         }
     }

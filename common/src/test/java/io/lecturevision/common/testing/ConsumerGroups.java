@@ -18,7 +18,7 @@ public final class ConsumerGroups {
 
     public static void awaitCommittedPast(String groupId, ConsumerRecord<?, ?> record, Duration timeout) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", Brokers.direct()))) {
+        try (Admin admin = Admin.create(Brokers.admin(Map.of()))) {
             await().atMost(timeout).until(() -> {
                 Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
                         .partitionsToOffsetAndMetadata().get();
