@@ -86,15 +86,35 @@ public class VideoService {
     /**
      * After a presigned PUT: copies the object from the key the URL can write to the video's own key,
      * which no URL can write, then checks the copy (the bytes that will be served) against the
-     * announced size and by content, and only then makes the video visible.
+     * announced size and by content, and only then makes the video visible. The copy of up to
+     * {@code maxPresignedBytes} runs between two short transactions, never inside one: a copy that
+     * outlasted the transaction timeout left the video pending with its upload already gone.
      */
-    @Transactional
     public Video completePresigned(Caller caller, long id) {
-        Video video = find(caller, id, true);
-        caller.requireAdmin("add videos");
-        if (Video.READY.equals(video.status)) {
+        Video pending = QuarkusTransaction.requiringNew().call(() -> {
+            Video video = find(caller, id, true);
+            caller.requireAdmin("add videos");
             return video;
+        });
+        if (Video.READY.equals(pending.status)) {
+            return pending;
         }
+        StoredObject stored = moveAndCheck(pending);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Video video = find(caller, id, true);
+            if (!Video.READY.equals(video.status)) {
+                video.contentType = stored.contentType();
+                video.etag = stored.eTag();
+                video.status = Video.READY;
+                video.updatedAt = now();
+                LOG.infof("Video %d uploaded by presigned URL: %d bytes, %s", id, stored.size(), stored.contentType());
+            }
+            return video;
+        });
+    }
+
+    /** The presigned upload moved to the video's own key and checked; what was checked, with the detected type. */
+    private StoredObject moveAndCheck(Video video) {
         String incoming = incomingKey(video.objectKey);
         storage.head(incoming).orElseThrow(() -> new ApiException(409, "The video has not been uploaded to its URL yet"));
         storage.copy(incoming, video.objectKey);
@@ -117,12 +137,7 @@ public class VideoService {
             storage.delete(video.objectKey);
             throw new ApiException(415, "The uploaded file is not a video (checked by content); it was removed");
         }
-        video.contentType = detected;
-        video.etag = stored.eTag();
-        video.status = Video.READY;
-        video.updatedAt = now();
-        LOG.infof("Video %d uploaded by presigned URL: %d bytes, %s", id, stored.size(), detected);
-        return video;
+        return new StoredObject(stored.key(), stored.size(), detected, stored.eTag());
     }
 
     /** Where a presigned PUT writes: never the key the video is served from. */
