@@ -6,6 +6,7 @@ import io.lecturevision.common.testing.TestJwtKeys;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.UUID;
 
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +53,16 @@ class LargeBodyRefusedTest {
         assertEquals(status, answer.status(), answer.head());
         assertTrue(answer.head().toLowerCase(Locale.ROOT).contains("\r\nconnection: close"), answer.head());
         System.out.printf("upload-audio as %s: %d after %d body bytes%n", who, answer.status(), answer.bodyBytesSent());
+    }
+
+    @Test
+    void aSmallUploadWithoutATokenGetsFastApisAnswer() {
+        Members.Member owner = Members.member();
+        long token = Members.token(owner, 1, "one two");
+        RestAssured.given().multiPart("file", "take.wav", "RIFF".getBytes(StandardCharsets.US_ASCII), "audio/wav")
+                .when().post("/tokens/" + token + "/upload-audio")
+                .then().statusCode(401).header("WWW-Authenticate", "Bearer").contentType("application/json")
+                .body("detail", equalTo("Not authenticated"));
     }
 
     private static String bearer(String token) {

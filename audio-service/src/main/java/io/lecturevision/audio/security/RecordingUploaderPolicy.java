@@ -57,7 +57,11 @@ public class RecordingUploaderPolicy implements HttpSecurityPolicy {
         }
         long tokenId = Long.parseLong(upload.group(1));
         return identity.onFailure().invoke(refused -> closeAfterAnswer(request)).chain(caller -> {
-            Optional<UUID> corporation = caller.isAnonymous() ? Optional.empty() : Callers.corporationId(caller);
+            if (caller.isAnonymous()) {
+                closeAfterAnswer(request);
+                return Uni.createFrom().failure(new Refused(401, "Not authenticated"));
+            }
+            Optional<UUID> corporation = Callers.corporationId(caller);
             if (corporation.isEmpty()) {
                 closeAfterAnswer(request);
                 return Uni.createFrom().item(CheckResult.DENY);
@@ -67,7 +71,7 @@ public class RecordingUploaderPolicy implements HttpSecurityPolicy {
                     .map(found -> {
                         if (!found) {
                             closeAfterAnswer(request);
-                            throw new TokenNotFound();
+                            throw new Refused(404, "Token not found");
                         }
                         return CheckResult.PERMIT;
                     });
@@ -88,19 +92,28 @@ public class RecordingUploaderPolicy implements HttpSecurityPolicy {
         }
     }
 
-    /** A token outside the caller's corporation, or none: answered 404 by {@link #answerNotFound}, as the resource does. */
-    static final class TokenNotFound extends RuntimeException {
-        TokenNotFound() {
-            super("Token not found", null, false, false);
+    /**
+     * A refusal answered in FastAPI's shape by {@link #answerRefusal}, as the resource would: 401 without a
+     * token (a plain DENY would be Quarkus' challenge with an empty body), 404 for a token outside the
+     * caller's corporation or none.
+     */
+    static final class Refused extends RuntimeException {
+        final int status;
+
+        Refused(int status, String detail) {
+            super(detail, null, false, false);
+            this.status = status;
         }
     }
 
-    /** Answers the authorization failure {@link TokenNotFound} with the resource's own 404. */
-    void answerNotFound(@Observes Router router) {
+    void answerRefusal(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 200).failureHandler(failed -> {
-            if (failed.failure() instanceof TokenNotFound && !failed.response().ended()) {
-                failed.response().setStatusCode(404).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .end(Json.encode(new ErrorResponse("Token not found")));
+            if (failed.failure() instanceof Refused refused && !failed.response().ended()) {
+                failed.response().setStatusCode(refused.status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+                if (refused.status == 401) {
+                    failed.response().putHeader("WWW-Authenticate", "Bearer");
+                }
+                failed.response().end(Json.encode(new ErrorResponse(refused.getMessage())));
             } else {
                 failed.next();
             }
