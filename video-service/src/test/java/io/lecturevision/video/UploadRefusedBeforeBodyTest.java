@@ -7,6 +7,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,6 +59,54 @@ class UploadRefusedBeforeBodyTest {
             assertTrue(answer.startsWith("HTTP/1.1 " + status + " "), answer);
             assertTrue(answer.toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n"), answer);
         }
+    }
+
+    /**
+     * A refused caller's small upload (a member's browser, or any client on a busy machine, still sending it
+     * when the refusal is decided) is read to its end before the 403, and the connection stays usable: the
+     * next request on it is answered.
+     */
+    @Test
+    void aSmallRefusedBodyIsReadAndTheConnectionStaysUsable() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(ANSWER_TIMEOUT_MS);
+            OutputStream out = socket.getOutputStream();
+            String boundary = "b" + UUID.randomUUID();
+            byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"small.mp4\"\r\n"
+                    + "Content-Type: video/mp4\r\n\r\n" + "x".repeat(1000) + "\r\n--" + boundary + "--\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            out.write(("POST /v1/videos HTTP/1.1\r\nHost: 127.0.0.1\r\n" + authorization("guest")
+                    + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, 100);
+            out.flush();
+            out.write(body, 100, body.length - 100);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String refusal = readOneResponse(in);
+            assertTrue(refusal.startsWith("HTTP/1.1 403 "), refusal);
+
+            out.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String next = readUntilClosed(in);
+            assertTrue(next.startsWith("HTTP/1.1 200 "), next);
+        }
+    }
+
+    /** One response with a Content-Length body, read exactly, leaving the connection for the next one. */
+    private static String readOneResponse(InputStream in) throws Exception {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("closed after: " + head.toString(StandardCharsets.ISO_8859_1));
+            }
+            head.write(b);
+        }
+        String headers = head.toString(StandardCharsets.ISO_8859_1);
+        Matcher length = Pattern.compile("(?i)\r\ncontent-length: *(\\d+)").matcher(headers);
+        int size = length.find() ? Integer.parseInt(length.group(1)) : 0;
+        return headers + new String(in.readNBytes(size), StandardCharsets.ISO_8859_1);
     }
 
     /**

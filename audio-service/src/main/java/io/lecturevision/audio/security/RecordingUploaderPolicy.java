@@ -3,14 +3,13 @@ package io.lecturevision.audio.security;
 import io.agroal.api.AgroalDataSource;
 import io.lecturevision.common.error.ErrorResponse;
 import io.lecturevision.common.security.Callers;
+import io.lecturevision.common.security.RefusedUploads;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityPolicy;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -32,14 +31,12 @@ import java.util.regex.Pattern;
  * route (application.properties, {@code /tokens/*}; every other request of those paths passes on to the
  * resources' own checks), so a caller without a token is answered 401, one of no corporation 403 and one
  * outside the token's corporation 404 (as for a token that does not exist) after the headers, not after the
- * body, and the connection is closed instead of the rest being read. The resource checks the same again.
+ * body (RefusedUploads: a large body is not read, a small one is). The resource checks the same again.
  */
 @ApplicationScoped
 public class RecordingUploaderPolicy implements HttpSecurityPolicy {
 
     public static final String NAME = "recording-uploader";
-    /** Bodies announced under this size are read to their end after a refusal instead of closing the connection. */
-    private static final long DRAINED_BELOW = 1024 * 1024;
     private static final Pattern UPLOAD = Pattern.compile("/tokens/(\\d{1,18})/upload-audio");
 
     private final AgroalDataSource dataSource;
@@ -56,26 +53,23 @@ public class RecordingUploaderPolicy implements HttpSecurityPolicy {
             return Uni.createFrom().item(CheckResult.PERMIT);
         }
         long tokenId = Long.parseLong(upload.group(1));
-        return identity.onFailure().invoke(refused -> closeAfterAnswer(request)).chain(caller -> {
+        return identity.onFailure().invoke(refused -> RefusedUploads.afterRefusal(request)).chain(caller -> {
             if (caller.isAnonymous()) {
-                closeAfterAnswer(request);
-                return Uni.createFrom().failure(new Refused(401, "Not authenticated"));
+                return refuse(request, new Refused(401, "Not authenticated"));
             }
             Optional<UUID> corporation = Callers.corporationId(caller);
             if (corporation.isEmpty()) {
-                closeAfterAnswer(request);
-                return Uni.createFrom().item(CheckResult.DENY);
+                return RefusedUploads.beforeRefusing(request).replaceWith(CheckResult.DENY);
             }
             return Uni.createFrom().item(() -> tokenOf(tokenId, corporation.get()))
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                    .map(found -> {
-                        if (!found) {
-                            closeAfterAnswer(request);
-                            throw new Refused(404, "Token not found");
-                        }
-                        return CheckResult.PERMIT;
-                    });
+                    .chain(found -> found ? Uni.createFrom().item(CheckResult.PERMIT)
+                            : refuse(request, new Refused(404, "Token not found")));
         });
+    }
+
+    private static Uni<CheckResult> refuse(RoutingContext request, Refused refusal) {
+        return RefusedUploads.beforeRefusing(request).chain(drained -> Uni.createFrom().failure(refusal));
     }
 
     private boolean tokenOf(long tokenId, UUID corporation) {
@@ -118,36 +112,6 @@ public class RecordingUploaderPolicy implements HttpSecurityPolicy {
                 failed.next();
             }
         });
-    }
-
-    /**
-     * A large unread body is not drained: an HTTP/1.1 connection ends with the refusal. When the refusal was
-     * already written (a token refused while being authenticated is answered 401 before the policy hears of it),
-     * the connection is closed once it is out. A body announced under {@link #DRAINED_BELOW} is read and dropped
-     * as usual, so that an ordinary client still sending it gets the answer rather than a reset connection.
-     */
-    private static void closeAfterAnswer(RoutingContext request) {
-        if (request.request().isEnded() || request.request().version() == HttpVersion.HTTP_2 || smallBody(request)) {
-            return;
-        }
-        HttpServerResponse response = request.response();
-        if (response.ended()) {
-            request.request().connection().close();
-            return;
-        }
-        if (!response.headWritten()) {
-            response.putHeader(HttpHeaders.CONNECTION, "close");
-        }
-        response.bodyEndHandler(ended -> request.request().connection().close());
-    }
-
-    private static boolean smallBody(RoutingContext request) {
-        String length = request.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        try {
-            return length != null && Long.parseLong(length.trim()) < DRAINED_BELOW;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     @Override
