@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RefusedUploads {
 
     /** Bodies announced under this size are read and dropped before a refusal instead of closing the connection. */
-    public static final long DRAINED_BELOW = 1024 * 1024;
+    private static final long DRAINED_BELOW = 1024 * 1024;
 
     private RefusedUploads() {
     }
@@ -53,15 +53,7 @@ public final class RefusedUploads {
      * read and dropped, up to {@link #DRAINED_BELOW} bytes.
      */
     public static void afterRefusal(RoutingContext request) {
-        HttpServerRequest incoming = request.request();
-        if (incoming.isEnded() || incoming.version() == HttpVersion.HTTP_2) {
-            return;
-        }
-        if (announcedLength(incoming) >= DRAINED_BELOW) {
-            closeAfterAnswer(request);
-            return;
-        }
-        drain(request, () -> {
+        beforeRefusing(request).subscribe().with(drained -> {
         });
     }
 
