@@ -41,6 +41,8 @@ import java.util.regex.Pattern;
 public final class RunAll {
 
     private static final int MB = 1024 * 1024;
+    private static final StaticCredentialsProvider S3_CREDENTIALS = StaticCredentialsProvider.create(AwsBasicCredentials.create(
+            env("LV_S3_ACCESS_KEY", "lv-dev-access"), env("LV_S3_SECRET_KEY", "lv-dev-secret")));
 
     /** One measured figure of one round: the value, its baseline and what goal the ratio has. */
     record Sample(double value, double baseline, String detail) {
@@ -81,8 +83,7 @@ public final class RunAll {
     private final HttpClient h2c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final S3Client s3 = S3Client.builder().endpointOverride(URI.create(s3Url)).region(Region.US_EAST_1)
             .forcePathStyle(true).httpClientBuilder(UrlConnectionHttpClient.builder())
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                    env("LV_S3_ACCESS_KEY", "lv-dev-access"), env("LV_S3_SECRET_KEY", "lv-dev-secret")))).build();
+            .credentialsProvider(S3_CREDENTIALS).build();
     private final LoadSampler load = new LoadSampler(List.of(pidFile("upload-service"), pidFile("video-service")));
     private final CpuAccount cpu = new CpuAccount(Path.of(state, "run"));
 
@@ -191,11 +192,11 @@ public final class RunAll {
                 HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + target.token)
                         .header("Range", "bytes=" + first + "-" + last).build(), HttpResponse.BodyHandlers.ofInputStream()).body());
         cpuBetween = cpu.snapshot();
-        cpu.record("1 MB range through video-service", cpuBefore, cpuBetween, serviceRanges.perSecond() * seconds.toSeconds());
+        cpu.record("1 MB range through video-service", cpuBefore, cpuBetween, serviceRanges.requests());
         StreamBench.Ranges directRanges = StreamBench.ranges(4, seconds, target.size, (first, last) -> http1.send(
                 HttpRequest.newBuilder(direct).header("Range", "bytes=" + first + "-" + last).build(),
                 HttpResponse.BodyHandlers.ofInputStream()).body());
-        cpu.record("1 MB range straight from S3Proxy", cpuBetween, cpu.snapshot(), directRanges.perSecond() * seconds.toSeconds());
+        cpu.record("1 MB range straight from S3Proxy", cpuBetween, cpu.snapshot(), directRanges.requests());
         double[] after = LoadSampler.loadAverages();
         System.out.printf(Locale.ROOT, "1 MB ranges: service %.0f req/s (p50 %.1f ms), S3 %.0f req/s (p50 %.1f ms)%n",
                 serviceRanges.perSecond(), serviceRanges.p50(), directRanges.perSecond(), directRanges.p50());
@@ -221,8 +222,7 @@ public final class RunAll {
     private URI presignedGet(StreamTarget target) {
         try (S3Presigner presigner = S3Presigner.builder().endpointOverride(URI.create(s3Url)).region(Region.US_EAST_1)
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        env("LV_S3_ACCESS_KEY", "lv-dev-access"), env("LV_S3_SECRET_KEY", "lv-dev-secret")))).build()) {
+                .credentialsProvider(S3_CREDENTIALS).build()) {
             return presigner.presignGetObject(r -> r.signatureDuration(Duration.ofHours(1))
                     .getObjectRequest(b -> b.bucket(target.bucket).key(target.objectKey))).url().toURI();
         } catch (java.net.URISyntaxException e) {

@@ -111,7 +111,7 @@ public final class StreamBench {
         InputStream open(long first, long last) throws Exception;
     }
 
-    record Ranges(double perSecond, double p50, double p99) {
+    record Ranges(long requests, double perSecond, double p50, double p99) {
     }
 
     static double fullGet(Opener opener, long size) throws Exception {
@@ -153,7 +153,7 @@ public final class StreamBench {
         if (failures.get() > 0) {
             System.out.println("range failures: " + failures.get());
         }
-        return new Ranges(sorted.size() / seconds, percentile(sorted, 50), percentile(sorted, 99));
+        return new Ranges(sorted.size(), sorted.size() / seconds, percentile(sorted, 50), percentile(sorted, 99));
     }
 
     private static long drain(InputStream in) throws Exception {
