@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
@@ -98,29 +97,35 @@ public final class RunAll {
         load.start();
         String admin = UploadBench.login(http1, auth, env("LV_ADMIN_EMAIL", "admin@lecturevision.local"),
                 env("LV_ADMIN_PASSWORD", "admin-dev-password"));
-        StreamTarget streamTarget = steps.contains("stream") ? StreamTarget.create(http1, auth, video, admin,
+        StreamBench.Target streamTarget = steps.contains("stream") ? StreamBench.Target.create(http1, auth, video, admin,
                 Long.parseLong(env("LV_BENCH_VIDEO_MB", "1024")) * MB) : null;
-        // A freshly started service spends its first minute of load in the JIT (C2 took a third of the
-        // two cores then): unrecorded rounds first, so that the recorded ones measure the warmed service.
-        int warmUpRounds = Integer.parseInt(env("LV_BENCH_WARMUP_ROUNDS", "1"));
-        for (int round = 1 - warmUpRounds; round <= runs; round++) {
-            if (round == 1) {
-                figures.clear();
-                cpu.clear();
+        try {
+            // A freshly started service spends its first minute of load in the JIT (C2 took a third of
+            // the two cores then): unrecorded rounds first, so that the recorded ones measure the warmed service.
+            int warmUpRounds = Integer.parseInt(env("LV_BENCH_WARMUP_ROUNDS", "1"));
+            for (int round = 1 - warmUpRounds; round <= runs; round++) {
+                if (round == 1) {
+                    figures.clear();
+                    cpu.clear();
+                }
+                System.out.printf(Locale.ROOT, "== round %d of %d (load %s)%s%n", round, runs, LoadSampler.loadAverage(),
+                        round < 1 ? ", warm-up, not recorded" : "");
+                if (steps.contains("upload")) {
+                    uploads(admin);
+                }
+                if (steps.contains("list")) {
+                    list(admin);
+                }
+                if (streamTarget != null) {
+                    stream(streamTarget);
+                }
+                if (steps.contains("start")) {
+                    start();
+                }
             }
-            System.out.printf(Locale.ROOT, "== round %d of %d (load %s)%s%n", round, runs, LoadSampler.loadAverage(),
-                    round < 1 ? ", warm-up, not recorded" : "");
-            if (steps.contains("upload")) {
-                uploads(admin);
-            }
-            if (steps.contains("list")) {
-                list(admin);
-            }
+        } finally {
             if (streamTarget != null) {
-                stream(streamTarget);
-            }
-            if (steps.contains("start")) {
-                start();
+                streamTarget.remove(http1, video, s3);
             }
         }
         load.stop();
@@ -144,6 +149,7 @@ public final class RunAll {
         UploadBench.run("warm-up", 8, Duration.ofSeconds(2), viaH2c);
         UploadBench.Result h2 = measured("POST /upload (h2c client)", 8, viaH2c);
         double[] after = LoadSampler.loadAverages();
+        UploadBench.removeBarePuts(s3, bucket);
         refuseFailures(service);
         refuseFailures(h2);
         add(figure("`POST /upload` 84 KB JPEG, 8 connections, HTTP/1.1", "req/s", "bare S3 PUT of the same file",
@@ -173,34 +179,34 @@ public final class RunAll {
                         listed.p50(), healthy.p50())), before, after);
     }
 
-    private void stream(StreamTarget target) throws Exception {
-        String url = video + "/v1/videos/stream/" + target.id;
+    private void stream(StreamBench.Target target) throws Exception {
+        String url = video + "/v1/videos/stream/" + target.id();
         double[] before = LoadSampler.loadAverages();
         double[] cpuBefore = cpu.snapshot();
-        double service = curlFullGet(URI.create(url), "Authorization: Bearer " + target.token, target.size);
+        double service = curlFullGet(URI.create(url), "Authorization: Bearer " + target.token(), target.size());
         double[] cpuBetween = cpu.snapshot();
-        cpu.record("full GET through video-service (per MB)", cpuBefore, cpuBetween, target.size / (double) MB);
+        cpu.record("full GET through video-service (per MB)", cpuBefore, cpuBetween, target.size() / (double) MB);
         // Both sides are read by the same client: curl for the full GET (as the issue measured it; Java's
         // HttpClient spends ~3 ms of CPU per MB reading a body, which the service side would pay on the
         // shared cores), the bench's HttpClient for the ranges; S3Proxy through a presigned GET URL.
         URI direct = presignedGet(target);
-        double directFull = curlFullGet(direct, "X-Bench: direct", target.size);
-        cpu.record("full GET straight from S3Proxy (per MB)", cpuBetween, cpu.snapshot(), target.size / (double) MB);
+        double directFull = curlFullGet(direct, "X-Bench: direct", target.size());
+        cpu.record("full GET straight from S3Proxy (per MB)", cpuBetween, cpu.snapshot(), target.size() / (double) MB);
         System.out.printf(Locale.ROOT, "full GET: service %.0f MB/s, S3 %.0f MB/s%n", service, directFull);
         cpuBefore = cpu.snapshot();
-        StreamBench.Ranges serviceRanges = StreamBench.ranges(4, seconds, target.size, (first, last) -> http1.send(
-                HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + target.token)
+        StreamBench.Ranges serviceRanges = StreamBench.ranges(4, seconds, target.size(), (first, last) -> http1.send(
+                HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + target.token())
                         .header("Range", "bytes=" + first + "-" + last).build(), HttpResponse.BodyHandlers.ofInputStream()).body());
         cpuBetween = cpu.snapshot();
         cpu.record("1 MB range through video-service", cpuBefore, cpuBetween, serviceRanges.requests());
-        StreamBench.Ranges directRanges = StreamBench.ranges(4, seconds, target.size, (first, last) -> http1.send(
+        StreamBench.Ranges directRanges = StreamBench.ranges(4, seconds, target.size(), (first, last) -> http1.send(
                 HttpRequest.newBuilder(direct).header("Range", "bytes=" + first + "-" + last).build(),
                 HttpResponse.BodyHandlers.ofInputStream()).body());
         cpu.record("1 MB range straight from S3Proxy", cpuBetween, cpu.snapshot(), directRanges.requests());
         double[] after = LoadSampler.loadAverages();
         System.out.printf(Locale.ROOT, "1 MB ranges: service %.0f req/s (p50 %.1f ms), S3 %.0f req/s (p50 %.1f ms)%n",
                 serviceRanges.perSecond(), serviceRanges.p50(), directRanges.perSecond(), directRanges.p50());
-        add(figure("full GET of a " + target.size / MB + " MB video, one client", "MB/s", "the same GET straight from S3Proxy",
+        add(figure("full GET of a " + target.size() / MB + " MB video, one client", "MB/s", "the same GET straight from S3Proxy",
                 "≥ 0.8", true), new Sample(service, directFull, ""), before, after);
         add(figure("1 MB ranges, 4 connections", "req/s", "the same ranges straight from S3Proxy", "≥ 0.6", true),
                 new Sample(serviceRanges.perSecond(), directRanges.perSecond(), String.format(Locale.ROOT,
@@ -219,12 +225,12 @@ public final class RunAll {
         return size / (double) MB / Double.parseDouble(parts[1]);
     }
 
-    private URI presignedGet(StreamTarget target) {
+    private URI presignedGet(StreamBench.Target target) {
         try (S3Presigner presigner = S3Presigner.builder().endpointOverride(URI.create(s3Url)).region(Region.US_EAST_1)
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
                 .credentialsProvider(S3_CREDENTIALS).build()) {
             return presigner.presignGetObject(r -> r.signatureDuration(Duration.ofHours(1))
-                    .getObjectRequest(b -> b.bucket(target.bucket).key(target.objectKey))).url().toURI();
+                    .getObjectRequest(b -> b.bucket(target.bucket()).key(target.objectKey()))).url().toURI();
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -417,33 +423,6 @@ public final class RunAll {
     static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
-    }
-
-    /** A corporation admin and a READY video of the wanted size, uploaded once for all rounds. */
-    record StreamTarget(long id, String token, String bucket, String objectKey, long size) {
-        static StreamTarget create(HttpClient http, String auth, String video, String admin, long size) throws Exception {
-            String corporation = StreamBench.Json.field(StreamBench.post(http, auth + "/v1/corporations", admin,
-                    "{\"name\":\"bench-" + UUID.randomUUID() + "\",\"plan_type\":\"PAID\"}"), "id");
-            String email = "bench-" + UUID.randomUUID() + "@example.test";
-            StreamBench.post(http, auth + "/v1/users", admin, "{\"email\":\"" + email + "\",\"password\":\"bench-password\","
-                    + "\"role\":\"admin\",\"corporation_id\":\"" + corporation + "\"}");
-            String token = StreamBench.Json.field(StreamBench.post(http, auth + "/v1/auth/login", null,
-                    "{\"email\":\"" + email + "\",\"password\":\"bench-password\"}"), "access_token");
-            String presigned = StreamBench.post(http, video + "/v1/videos/presigned", token,
-                    "{\"name\":\"bench\",\"content_type\":\"video/mp4\",\"size\":" + size + "}");
-            long id = Long.parseLong(StreamBench.Json.field(presigned, "id"));
-            HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(StreamBench.Json.field(presigned, "upload_url")))
-                    .header("Content-Type", "video/mp4").PUT(HttpRequest.BodyPublishers.fromPublisher(
-                            HttpRequest.BodyPublishers.ofInputStream(() -> new StreamBench.Mp4Like(size)), size))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            if (put.statusCode() != 200) {
-                throw new IllegalStateException("presigned PUT failed: " + put.statusCode() + " " + put.body());
-            }
-            StreamBench.post(http, video + "/v1/videos/" + id + "/complete", token, "");
-            String filePath = StreamBench.Json.field(presigned, "file_path");
-            return new StreamTarget(id, token, filePath.replaceFirst("^s3://([^/]+)/.*$", "$1"),
-                    filePath.replaceFirst("^s3://[^/]+/", ""), size);
-        }
     }
 
     /** Samples the 1-minute load average and the services' RSS every 200 ms for the whole run. */

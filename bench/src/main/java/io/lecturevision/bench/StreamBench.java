@@ -49,35 +49,18 @@ public final class StreamBench {
         String admin = Json.field(post(http, edgeAuth + "/v1/auth/login", null, "{\"email\":\""
                 + env("LV_ADMIN_EMAIL", "admin@lecturevision.local") + "\",\"password\":\""
                 + env("LV_ADMIN_PASSWORD", "admin-dev-password") + "\"}"), "access_token");
-        String corporation = Json.field(post(http, edgeAuth + "/v1/corporations", admin,
-                "{\"name\":\"bench-" + UUID.randomUUID() + "\",\"plan_type\":\"PAID\"}"), "id");
-        String email = "bench-" + UUID.randomUUID() + "@example.test";
-        post(http, edgeAuth + "/v1/users", admin, "{\"email\":\"" + email + "\",\"password\":\"bench-password\","
-                + "\"role\":\"admin\",\"corporation_id\":\"" + corporation + "\"}");
-        String token = Json.field(post(http, edgeAuth + "/v1/auth/login", null,
-                "{\"email\":\"" + email + "\",\"password\":\"bench-password\"}"), "access_token");
-
-        String presigned = post(http, video + "/v1/videos/presigned", token,
-                "{\"name\":\"bench\",\"content_type\":\"video/mp4\",\"size\":" + size + "}");
-        String id = Json.field(presigned, "id");
-        String uploadUrl = Json.field(presigned, "upload_url");
         long t0 = System.nanoTime();
-        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(uploadUrl)).header("Content-Type", "video/mp4")
-                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> new Mp4Like(size)), size))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (put.statusCode() != 200) {
-            throw new IllegalStateException("presigned PUT failed: " + put.statusCode() + " " + put.body());
-        }
+        Target target = Target.create(http, edgeAuth, video, admin, size);
         System.out.printf(Locale.ROOT, "uploaded a %d MB video straight to S3 in %.1f s%n", size / MB, (System.nanoTime() - t0) / 1e9);
-        post(http, video + "/v1/videos/" + id + "/complete", token, "");
-        String objectKey = Json.field(presigned, "file_path").replaceFirst("^s3://[^/]+/", "");
-        String bucket = Json.field(presigned, "file_path").replaceFirst("^s3://([^/]+)/.*$", "$1");
+        String token = target.token();
+        String bucket = target.bucket();
+        String objectKey = target.objectKey();
 
         S3Client s3 = S3Client.builder().endpointOverride(URI.create(env("LV_BENCH_S3_URL", "http://127.0.0.1:19000")))
                 .region(Region.US_EAST_1).forcePathStyle(true).httpClientBuilder(UrlConnectionHttpClient.builder())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         env("LV_S3_ACCESS_KEY", "lv-dev-access"), env("LV_S3_SECRET_KEY", "lv-dev-secret")))).build();
-        String streamUrl = video + "/v1/videos/stream/" + id;
+        String streamUrl = video + "/v1/videos/stream/" + target.id();
 
         RssSampler rss = new RssSampler(servicePid);
         rss.start();
@@ -100,6 +83,7 @@ public final class StreamBench {
                 directRanges.perSecond, directRanges.p50, directRanges.p99, serviceRanges.perSecond / directRanges.perSecond);
         System.out.printf(Locale.ROOT, "video-service RSS: %d MB before, peak %d MB while streaming (video %d MB)%n",
                 rssBefore / MB, rss.peak() / MB, size / MB);
+        target.remove(http, video, s3);
         s3.close();
     }
 
@@ -173,6 +157,44 @@ public final class StreamBench {
             return Double.NaN;
         }
         return sorted.get(Math.max(0, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1)) / 1e6;
+    }
+
+    /** A corporation admin and a READY video of the wanted size, put straight into S3 by presigned URL. */
+    record Target(long id, String token, String bucket, String objectKey, long size) {
+        static Target create(HttpClient http, String auth, String video, String admin, long size) throws Exception {
+            String corporation = Json.field(post(http, auth + "/v1/corporations", admin,
+                    "{\"name\":\"bench-" + UUID.randomUUID() + "\",\"plan_type\":\"PAID\"}"), "id");
+            String email = "bench-" + UUID.randomUUID() + "@example.test";
+            post(http, auth + "/v1/users", admin, "{\"email\":\"" + email + "\",\"password\":\"bench-password\","
+                    + "\"role\":\"admin\",\"corporation_id\":\"" + corporation + "\"}");
+            String token = Json.field(post(http, auth + "/v1/auth/login", null,
+                    "{\"email\":\"" + email + "\",\"password\":\"bench-password\"}"), "access_token");
+            String presigned = post(http, video + "/v1/videos/presigned", token,
+                    "{\"name\":\"bench\",\"content_type\":\"video/mp4\",\"size\":" + size + "}");
+            long id = Long.parseLong(Json.field(presigned, "id"));
+            HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(Json.field(presigned, "upload_url")))
+                    .header("Content-Type", "video/mp4").PUT(HttpRequest.BodyPublishers.fromPublisher(
+                            HttpRequest.BodyPublishers.ofInputStream(() -> new Mp4Like(size)), size))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (put.statusCode() != 200) {
+                throw new IllegalStateException("presigned PUT failed: " + put.statusCode() + " " + put.body());
+            }
+            post(http, video + "/v1/videos/" + id + "/complete", token, "");
+            String filePath = Json.field(presigned, "file_path");
+            return new Target(id, token, filePath.replaceFirst("^s3://([^/]+)/.*$", "$1"),
+                    filePath.replaceFirst("^s3://[^/]+/", ""), size);
+        }
+
+        /** Soft-deletes the video and deletes its object: each run would otherwise leave a 1 GB file in the store. */
+        void remove(HttpClient http, String video, S3Client s3) throws Exception {
+            HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(URI.create(video + "/v1/videos/" + id))
+                    .header("Authorization", "Bearer " + token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            if (deleted.statusCode() >= 300) {
+                System.out.println("could not soft-delete video " + id + ": " + deleted.statusCode() + " " + deleted.body());
+            }
+            s3.deleteObject(b -> b.bucket(bucket).key(objectKey));
+            System.out.printf(Locale.ROOT, "removed the %d MB bench video %d and its object%n", size / (1024 * 1024), id);
+        }
     }
 
     static String post(HttpClient http, String url, String token, String json) throws Exception {
