@@ -13,7 +13,8 @@ public record ByteRange(long first, long last) {
         return last - first + 1;
     }
 
-    String header() {
+    /** The HTTP {@code Range} header value that asks for exactly this range. */
+    public String header() {
         return "bytes=" + first + "-" + last;
     }
 }
