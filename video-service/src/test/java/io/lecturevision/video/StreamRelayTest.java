@@ -1,10 +1,12 @@
 package io.lecturevision.video;
 
+import io.lecturevision.common.storage.ObjectStorage;
 import io.lecturevision.common.testing.TestJwtKeys;
 import io.lecturevision.video.rest.StoredObjectRelay;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,8 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +39,9 @@ class StreamRelayTest {
 
     private static final int SIZE = 24 * 1024 * 1024;
     private static final int READ_TIMEOUT_MS = 60_000;
+
+    @Inject
+    ObjectStorage storage;
 
     private static Videos.Member admin;
     private static byte[] video;
@@ -87,6 +94,21 @@ class StreamRelayTest {
         await().atMost(Duration.ofSeconds(50)).until(() -> relaysInProgress() == 0);
         byte[] whole = admin.client().when().get("/v1/videos/stream/" + id).then().statusCode(200).extract().asByteArray();
         assertArrayEquals(video, whole);
+        byte[] tail = admin.client().header("Range", "bytes=" + (SIZE - 10) + "-").when().get("/v1/videos/stream/" + id)
+                .then().statusCode(206).extract().asByteArray();
+        assertArrayEquals(Arrays.copyOfRange(video, SIZE - 10, SIZE), tail);
+    }
+
+    @Test
+    void aVideoWhoseObjectIsGoneFromTheStoreAnswers500BeforeAnyByte() {
+        byte[] small = Videos.mp4(100_000, 25);
+        long lost = Videos.upload(admin, small, "lost");
+        String filePath = admin.client().when().get("/v1/videos/" + lost).then().statusCode(200).extract().path("file_path");
+        storage.delete(filePath.replaceFirst("^s3://[^/]+/", ""));
+
+        admin.client().when().get("/v1/videos/stream/" + lost).then().statusCode(500)
+                .header("Content-Range", nullValue()).body("detail", equalTo("Internal Server Error"));
+        admin.client().header("Range", "bytes=0-9").when().get("/v1/videos/stream/" + lost).then().statusCode(500);
         byte[] tail = admin.client().header("Range", "bytes=" + (SIZE - 10) + "-").when().get("/v1/videos/stream/" + id)
                 .then().statusCode(206).extract().asByteArray();
         assertArrayEquals(Arrays.copyOfRange(video, SIZE - 10, SIZE), tail);

@@ -48,6 +48,8 @@ public class StoredObjectRelay {
                 .setConnectTimeout(5_000)
                 .setIdleTimeout(STALL_SECONDS)
                 .setKeepAlive(true)
+                // Idle connections go back before the store's own idle timeout (S3Proxy's Jetty: 30 s) closes them.
+                .setKeepAliveTimeout(10)
                 .setMaxPoolSize(64));
     }
 
@@ -69,19 +71,23 @@ public class StoredObjectRelay {
         }
         int expected = range == null ? 200 : 206;
         Promise<Outcome> relayed = Promise.promise();
-        store.request(request).compose(HttpClientRequest::send).onComplete(sent -> {
-            if (sent.failed()) {
-                relayed.tryFail(new IOException("the store could not be asked for object " + key, sent.cause()));
-            } else if (sent.result().statusCode() != expected) {
-                sent.result().request().reset();
-                relayed.tryFail(new IOException("the store answered " + sent.result().statusCode() + " instead of "
-                        + expected + " for object " + key));
-            } else {
-                response.setStatusCode(status);
-                headers.forEach(response::putHeader);
-                pump(key, sent.result(), response, relayed);
-            }
-        });
+        store.request(request).compose(HttpClientRequest::send)
+                // A pooled connection the store closed as it was taken fails before any answer: once more, anew.
+                .recover(stale -> store.request(request).compose(HttpClientRequest::send))
+                .onComplete(sent -> {
+                    if (sent.failed()) {
+                        relayed.tryFail(new IOException("the store could not be asked for object " + key, sent.cause()));
+                    } else if (sent.result().statusCode() != expected) {
+                        sent.result().exceptionHandler(resetByUs -> { });
+                        sent.result().request().reset();
+                        relayed.tryFail(new IOException("the store answered " + sent.result().statusCode() + " instead of "
+                                + expected + " for object " + key));
+                    } else {
+                        response.setStatusCode(status);
+                        headers.forEach(response::putHeader);
+                        pump(key, sent.result(), response, relayed);
+                    }
+                });
         try {
             if (relayed.future().toCompletionStage().toCompletableFuture().get() == Outcome.CLIENT_LEFT) {
                 LOG.debugf("object %s: the client left after %d bytes", key, response.bytesWritten());
