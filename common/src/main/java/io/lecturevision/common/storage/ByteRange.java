@@ -13,8 +13,7 @@ public record ByteRange(long first, long last) {
         return last - first + 1;
     }
 
-    /** The HTTP {@code Range} header value that asks for exactly this range. */
-    public String header() {
+    String header() {
         return "bytes=" + first + "-" + last;
     }
 }

@@ -4,6 +4,7 @@ import io.lecturevision.common.error.ApiException;
 import io.lecturevision.common.security.Caller;
 import io.lecturevision.common.security.Callers;
 import io.lecturevision.common.storage.ByteRange;
+import io.lecturevision.common.storage.ObjectStorage;
 import io.lecturevision.video.Video;
 import io.lecturevision.video.service.PlaybackSignatures;
 import io.lecturevision.video.service.RangeHeader;
@@ -23,14 +24,15 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Seed 001's streaming through the service, so that views are counted server-side: Range (206),
- * HEAD, ETag / If-None-Match; the body is relayed from the store on the event loop
- * ({@link StoredObjectRelay}), so memory does not grow with the file.
+ * HEAD, ETag / If-None-Match; the body is copied from S3 in chunks, so memory does not grow with
+ * the file.
  */
 @Path("/v1/videos/stream/{video_id}")
 @Tag(name = "videos")
@@ -41,15 +43,15 @@ public class StreamResource {
 
     private final VideoService videos;
     private final RecordedViews views;
-    private final StoredObjectRelay relay;
+    private final ObjectStorage storage;
     private final PlaybackSignatures signatures;
     private final SecurityIdentity identity;
 
-    public StreamResource(VideoService videos, RecordedViews views, StoredObjectRelay relay, PlaybackSignatures signatures,
+    public StreamResource(VideoService videos, RecordedViews views, ObjectStorage storage, PlaybackSignatures signatures,
                           SecurityIdentity identity) {
         this.videos = videos;
         this.views = views;
-        this.relay = relay;
+        this.storage = storage;
         this.signatures = signatures;
         this.identity = identity;
     }
@@ -115,13 +117,19 @@ public class StreamResource {
             headers.forEach(builder::header);
             return builder;
         }
-        // The relay writes to the connection itself, so it sends the status line and all headers.
+        // The copy writes to the connection itself, so it sends the status line and all headers.
         // Quarkus REST also writes the builder's headers when its (unused) output stream closes,
         // adding to ours: only Content-Type and Content-Length, which it replaces rather than adds,
         // may be given to it, or a player sees Accept-Ranges, ETag and Content-Range twice.
         builder.header("Content-Type", headers.get("Content-Type")).header("Content-Length", headers.get("Content-Length"));
         ByteRange wanted = range.orElse(null);
-        StreamingOutput body = output -> relay.relay(video.objectKey, wanted, status, headers, bodyTo);
+        StreamingOutput body = output -> {
+            bodyTo.setStatusCode(status);
+            headers.forEach(bodyTo::putHeader);
+            try (InputStream in = storage.get(video.objectKey, wanted)) {
+                BackpressuredCopy.copy(in, bodyTo);
+            }
+        };
         builder.entity(body);
         return builder;
     }

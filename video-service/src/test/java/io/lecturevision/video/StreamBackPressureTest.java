@@ -2,7 +2,6 @@ package io.lecturevision.video;
 
 import io.lecturevision.common.storage.ObjectStorage;
 import io.lecturevision.common.testing.TestJwtKeys;
-import io.lecturevision.video.rest.StoredObjectRelay;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -14,12 +13,22 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -29,13 +38,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The stream's body is relayed from the store with back-pressure: a video much larger than the
- * sockets' buffers, read by clients as a player would (slowly, or hanging up midway), over raw
- * HTTP/1.1 connections.
+ * The stream's body is copied from the store with back-pressure: a video much larger than the
+ * sockets' buffers, read by clients as a player would (slowly, hanging up midway, many short
+ * ranges at once), over raw HTTP/1.1 connections; and an object missing from the store.
  */
 @QuarkusTest
 @QuarkusTestResource(TestJwtKeys.class)
-class StreamRelayTest {
+class StreamBackPressureTest {
 
     private static final int SIZE = 24 * 1024 * 1024;
     private static final int READ_TIMEOUT_MS = 60_000;
@@ -82,7 +91,7 @@ class StreamRelayTest {
     }
 
     @Test
-    void clientsThatHangUpMidwayReleaseTheirRelaysAndTheNextStreamIsWhole() throws Exception {
+    void clientsThatHangUpMidwayReleaseTheirWorkersAndTheNextStreamIsWhole() throws Exception {
         for (int client = 0; client < 20; client++) {
             try (Socket socket = request(client % 2 == 0 ? "" : "Range: bytes=1000-" + (SIZE - 1) + "\r\n")) {
                 socket.setSoLinger(true, 0);
@@ -91,12 +100,43 @@ class StreamRelayTest {
                 socket.getInputStream().readNBytes(64 * 1024);
             }
         }
-        await().atMost(Duration.ofSeconds(50)).until(() -> relaysInProgress() == 0);
+        await().atMost(Duration.ofSeconds(50)).until(() -> copiesInProgress() == 0);
         byte[] whole = admin.client().when().get("/v1/videos/stream/" + id).then().statusCode(200).extract().asByteArray();
         assertArrayEquals(video, whole);
         byte[] tail = admin.client().header("Range", "bytes=" + (SIZE - 10) + "-").when().get("/v1/videos/stream/" + id)
                 .then().statusCode(206).extract().asByteArray();
         assertArrayEquals(Arrays.copyOfRange(video, SIZE - 10, SIZE), tail);
+    }
+
+    @Test
+    void manyShortRangesAtOnceEachArriveWhole() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI stream = URI.create("http://127.0.0.1:" + RestAssured.port + "/v1/videos/stream/" + id);
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int client = 0; client < 4; client++) {
+                long seed = client;
+                done.add(clients.submit(() -> {
+                    Random random = new Random(seed);
+                    for (int request = 0; request < 50; request++) {
+                        int first = random.nextInt(SIZE - 70_000);
+                        int last = first + random.nextInt(64 * 1024);
+                        HttpResponse<byte[]> range = http.send(HttpRequest.newBuilder(stream).timeout(Duration.ofSeconds(60))
+                                .header("Authorization", "Bearer " + admin.token())
+                                .header("Range", "bytes=" + first + "-" + last).build(), HttpResponse.BodyHandlers.ofByteArray());
+                        assertEquals(206, range.statusCode());
+                        assertArrayEquals(Arrays.copyOfRange(video, first, last + 1), range.body());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : done) {
+                client.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test
@@ -114,11 +154,10 @@ class StreamRelayTest {
         assertArrayEquals(Arrays.copyOfRange(video, SIZE - 10, SIZE), tail);
     }
 
-    /** Worker threads still inside a relay (this test runs in the service's JVM). */
-    private static long relaysInProgress() {
+    /** Worker threads still copying a stream (this test runs in the service's JVM). */
+    private static long copiesInProgress() {
         return Thread.getAllStackTraces().values().stream().filter(stack -> Arrays.stream(stack)
-                .anyMatch(frame -> frame.getClassName().equals(StoredObjectRelay.class.getName())
-                        && frame.getMethodName().equals("relay"))).count();
+                .anyMatch(frame -> frame.getClassName().equals("io.lecturevision.video.rest.BackpressuredCopy"))).count();
     }
 
     private static Socket request(String extraHeaders) throws IOException {

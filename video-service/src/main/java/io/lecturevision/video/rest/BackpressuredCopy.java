@@ -1,0 +1,62 @@
+package io.lecturevision.video.rest;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Copies a stream to the HTTP response with at most {@link #IN_FLIGHT} chunks not yet written to the
+ * socket. Quarkus REST's StreamingOutput stream does not wait for a slow client by itself
+ * (quarkusio/quarkus#41635, #50317): from a worker thread every write is queued on the event loop,
+ * and a whole video could pile up in direct memory. The status and headers are already set on the
+ * response when this runs; the first write sends them.
+ */
+final class BackpressuredCopy {
+
+    private static final int CHUNK = 64 * 1024;
+    private static final int IN_FLIGHT = 8;
+    private static final long CLIENT_STALL_SECONDS = 60;
+
+    private BackpressuredCopy() {
+    }
+
+    static void copy(InputStream in, HttpServerResponse response) throws IOException {
+        Semaphore window = new Semaphore(IN_FLIGHT);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        byte[] buffer = new byte[CHUNK];
+        int read;
+        while ((read = in.read(buffer)) > 0) {
+            acquire(window, 1);
+            if (failure.get() != null) {
+                throw new IOException("client went away", failure.get());
+            }
+            response.write(Buffer.buffer(Arrays.copyOf(buffer, read))).onComplete(done -> {
+                if (done.failed()) {
+                    failure.compareAndSet(null, done.cause());
+                }
+                window.release();
+            });
+        }
+        acquire(window, IN_FLIGHT);
+        if (failure.get() != null) {
+            throw new IOException("client went away", failure.get());
+        }
+    }
+
+    private static void acquire(Semaphore window, int permits) throws IOException {
+        try {
+            if (!window.tryAcquire(permits, CLIENT_STALL_SECONDS, TimeUnit.SECONDS)) {
+                throw new IOException("client stopped reading for " + CLIENT_STALL_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the client", e);
+        }
+    }
+}
