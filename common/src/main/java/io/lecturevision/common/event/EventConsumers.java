@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -128,6 +129,16 @@ public class EventConsumers {
     /** How a record ended: done with (its offset may be committed), or left for whoever owns its partition next. */
     private enum Outcome { SETTLED, ABANDONED }
 
+    /** A Kafka call that timed out or may succeed when retried, anywhere in the cause chain. */
+    static boolean brokerNotReachedYet(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof RetriableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private final class ConsumerLoop implements Runnable {
 
         private final EventHandler handler;
@@ -206,7 +217,13 @@ public class EventConsumers {
             state = State.RESTARTING;
             noteError(e);
             restarts.incrementAndGet();
-            LOG.errorf(e, "Consumer %s died; starting it again in %s", groupId, restartDelay);
+            if (brokerNotReachedYet(e)) {
+                // Routine while the broker starts or is busy (a service's start under load): no stack trace.
+                LOG.warnf("Consumer %s could not reach the broker (%s); starting it again in %s", groupId,
+                        e.getMessage(), restartDelay);
+            } else {
+                LOG.errorf(e, "Consumer %s died; starting it again in %s", groupId, restartDelay);
+            }
             pause(restartDelay);
             restartDelay = min(restartDelay.multipliedBy(2), config.consumerRestartBackoffMax());
         }
