@@ -94,6 +94,12 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response clientGone(ClientGone e, HttpServerRequest request) {
+        LOG.debugf("%s %s: %s", request.method().name(), request.path(), e.getMessage());
+        return Response.noContent().build();   // never sent: the connection is closed or reset
+    }
+
+    @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
         return json(401, new ErrorResponse("Not authenticated")).header("WWW-Authenticate", "Bearer").build();
     }

@@ -1,5 +1,6 @@
 package io.lecturevision.video.rest;
 
+import io.lecturevision.common.error.ClientGone;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -34,7 +35,7 @@ final class BackpressuredCopy {
         while ((read = in.read(buffer)) > 0) {
             acquire(window, 1);
             if (failure.get() != null) {
-                throw new IOException("client went away", failure.get());
+                throw new ClientGone("the client went away", failure.get());
             }
             response.write(Buffer.buffer(Arrays.copyOf(buffer, read))).onComplete(done -> {
                 if (done.failed()) {
@@ -45,14 +46,14 @@ final class BackpressuredCopy {
         }
         acquire(window, IN_FLIGHT);
         if (failure.get() != null) {
-            throw new IOException("client went away", failure.get());
+            throw new ClientGone("the client went away", failure.get());
         }
     }
 
     private static void acquire(Semaphore window, int permits) throws IOException {
         try {
             if (!window.tryAcquire(permits, CLIENT_STALL_SECONDS, TimeUnit.SECONDS)) {
-                throw new IOException("client stopped reading for " + CLIENT_STALL_SECONDS + " s");
+                throw new ClientGone("the client stopped reading for " + CLIENT_STALL_SECONDS + " s", null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
