@@ -11,6 +11,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.net.URI;
 import java.time.Duration;
@@ -64,13 +67,60 @@ public class ObjectStorage {
         }
     }
 
-    /** The whole object, or only {@code range} when given; the caller closes the stream. */
-    public ResponseInputStream<GetObjectResponse> get(String key, ByteRange range) {
+    /**
+     * The whole object, or only {@code range} when given; the caller closes the stream. Closed before
+     * its end, it drops the store's connection: the HTTP client would otherwise read the rest of the
+     * object to keep the connection (a player seeking away from a 1 GB video made the service read
+     * the remaining gigabyte).
+     */
+    public InputStream get(String key, ByteRange range) {
         GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(config.bucket()).key(key);
         if (range != null) {
             request.range(range.header());
         }
-        return s3.getObject(request.build());
+        return new AbortedUnlessRead(s3.getObject(request.build()));
+    }
+
+    private static final class AbortedUnlessRead extends FilterInputStream {
+
+        private final ResponseInputStream<GetObjectResponse> response;
+        private long remaining;
+
+        AbortedUnlessRead(ResponseInputStream<GetObjectResponse> response) {
+            super(response);
+            this.response = response;
+            Long length = response.response().contentLength();
+            this.remaining = length == null ? Long.MAX_VALUE : length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int next = super.read();
+            remaining = next < 0 ? 0 : remaining - 1;
+            return next;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int read = super.read(b, off, len);
+            remaining = read < 0 ? 0 : remaining - read;
+            return read;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            remaining -= skipped;
+            return skipped;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (remaining > 0) {
+                response.abort();
+            }
+            super.close();
+        }
     }
 
     public URI presignGet(String key, Duration ttl) {

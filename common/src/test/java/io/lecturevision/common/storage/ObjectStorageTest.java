@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +20,7 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The S3 wrapper against the real S3Proxy store. */
 @QuarkusTest
@@ -66,5 +68,43 @@ class ObjectStorageTest {
 
         storage.delete(key);
         assertTrue(storage.head(key).isEmpty());
+    }
+
+    /**
+     * A reader that stops early (a player seeking away) must not make the service read the rest of
+     * the object: the bytes this JVM read from sockets and files (/proc/self/io) stay far below the
+     * object's size, where the HTTP client's close would have read all of it to keep its connection.
+     */
+    @Test
+    void closingEarlyDoesNotReadTheRestOfTheObject() throws Exception {
+        Path io = Path.of("/proc/self/io");
+        assumeTrue(Files.isReadable(io), "needs Linux's /proc/self/io");
+        int size = 64 * 1024 * 1024;
+        String key = "tests/" + UUID.randomUUID() + ".bin";
+        Path file = Files.createTempFile("storage-test", ".bin");
+        try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(size);
+        }
+        storage.put(key, "application/octet-stream", file);
+        Files.delete(file);
+        try {
+            long before = bytesRead(io);
+            try (InputStream whole = storage.get(key, null)) {
+                assertEquals(1024, whole.readNBytes(1024).length);
+            }
+            long read = bytesRead(io) - before;
+            assertTrue(read < size / 4, "read " + read + " bytes of a " + size + "-byte object to close it");
+
+            try (InputStream range = storage.get(key, new ByteRange(size - 10, size - 1))) {
+                assertEquals(10, range.readAllBytes().length);
+            }
+        } finally {
+            storage.delete(key);
+        }
+    }
+
+    private static long bytesRead(Path io) throws Exception {
+        return Files.readAllLines(io).stream().filter(line -> line.startsWith("rchar:"))
+                .mapToLong(line -> Long.parseLong(line.substring("rchar:".length()).trim())).findFirst().orElseThrow();
     }
 }
