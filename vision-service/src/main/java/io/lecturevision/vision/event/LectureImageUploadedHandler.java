@@ -115,10 +115,14 @@ public class LectureImageUploadedHandler implements EventHandler {
         record.persist();
         outbox.emit(Contracts.PEOPLE_COUNTED, Long.toString(uploaded.uploadId()), new PeopleCounted(uploaded.uploadId(),
                 record.count, status, record.model, record.durationMs, record.error));
-        LOG.infof("Upload %d: %s people (%s, camera said %d) in %d ms: fetch %d ms, decode %d ms, count %d ms",
-                uploaded.uploadId(), record.count, record.status, uploaded.peopleCount(), record.durationMs,
-                fetchedNanos == 0 ? 0 : (fetchedNanos - started) / 1_000_000,
-                decodedNanos == 0 ? 0 : (decodedNanos - fetchedNanos) / 1_000_000, countMs);
+        if (status == PeopleCounted.Status.FAILED) {
+            LOG.warnf("Upload %d not counted (camera said %d): %s", uploaded.uploadId(), uploaded.peopleCount(),
+                    record.error);
+            return;
+        }
+        LOG.infof("Upload %d: %d people (camera said %d) in %d ms: fetch %d ms, decode %d ms, count %d ms",
+                uploaded.uploadId(), record.count, uploaded.peopleCount(), record.durationMs,
+                (fetchedNanos - started) / 1_000_000, (decodedNanos - fetchedNanos) / 1_000_000, countMs);
     }
 
     /** The image's bytes through the event's presigned URL, after the size and pixel checks. */
