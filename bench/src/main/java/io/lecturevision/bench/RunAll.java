@@ -245,8 +245,8 @@ public final class RunAll {
         long pid = Long.parseLong(Files.readString(pidFile("upload-service")).trim());
         List<String> command = new ArrayList<>(Arrays.asList(
                 Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0")));
-        // The running service may be writing its AppCDS archive at exit; the copy must not write it too.
-        command.removeIf(option -> option.startsWith("-XX:ArchiveClassesAtExit="));
+        // The running service may be writing its class cache at exit; the copy must not write it too.
+        command.removeIf(option -> option.startsWith("-XX:ArchiveClassesAtExit=") || option.startsWith("-XX:AOTCacheOutput="));
         String drop = env("LV_BENCH_START_DROP", "");
         if (!drop.isBlank()) {
             command.subList(1, command.indexOf("-jar")).removeIf(option -> option.matches(drop));
@@ -363,6 +363,7 @@ public final class RunAll {
                         + "min %.1f, median %.1f, max %.1f.%n%n", Runtime.getRuntime().availableProcessors(),
                 LoadSampler.memTotalGiB(), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 load.min(), load.median(), load.max()));
+        out.append("The services' JVM: ").append(serviceRuntime()).append(".\n\n");
         out.append("| path | now (median) | baseline, same round (median) | ratio (median) | goal | rounds | load avg before→after |\n");
         out.append("|---|---|---|---|---|---|---|\n");
         for (Figure figure : figures.values()) {
@@ -400,7 +401,19 @@ public final class RunAll {
                 + "/proc around each phase (median of the rounds). The load generator and every process share the same "
                 + "cores, so a ratio above can be no better than what these costs allow.\n\n");
         out.append(cpu.table());
+        out.append("\nFor each goal not reached, what its profile says the remaining time is spent on, and why it is not "
+                + "removed here: README, *Benchmarks*, \"Why the goals not reached are not reached\".\n");
         Files.writeString(results, out.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** The running upload-service's java binary and its class-cache option, from /proc. */
+    private String serviceRuntime() throws IOException {
+        String pid = Files.readString(pidFile("upload-service")).trim();
+        String java = Files.readSymbolicLink(Path.of("/proc", pid, "exe")).toString();
+        String cache = Arrays.stream(Files.readString(Path.of("/proc", pid, "cmdline")).split("\0"))
+                .filter(option -> option.matches("-XX:(AOTCache|AOTCacheOutput|SharedArchiveFile|ArchiveClassesAtExit)=.*"))
+                .map(option -> '`' + option.replaceFirst("=.*/", "=…/") + '`').findFirst().orElse("no class cache");
+        return "`" + java + "`, " + cache;
     }
 
     private static String format(double value) {
