@@ -75,6 +75,43 @@ final class CpuAccount {
         return out.toString();
     }
 
+    /**
+     * A figure's path and its baseline, by phase, the suite process that serves the path, and
+     * whether the path relays the store's bytes (one MB per unit of the phase).
+     */
+    record Pair(String figure, String pathPhase, String baselinePhase, String service, boolean relaysOneMegabyte) {
+    }
+
+    /**
+     * What the measured CPU allows each ratio to be, where every process shares the same cores and
+     * a phase keeps them busy (so throughput goes as the inverse of the whole machine's CPU per
+     * request): the ratio from the CPU alone, the ratio if the service cost nothing, and, for a
+     * relay, if it cost only what S3Proxy spends sending the same megabyte (the full GET from it).
+     */
+    String bounds(List<Pair> pairs) {
+        int machine = PROCESSES.size() + 1;
+        int s3proxy = PROCESSES.indexOf("s3proxy");
+        StringBuilder out = new StringBuilder("| figure | from the CPU alone | if the service cost nothing | "
+                + "if it cost only what S3Proxy spends sending the bytes |\n|---|---|---|---|\n");
+        for (Pair pair : pairs) {
+            List<double[]> path = rows.get(pair.pathPhase());
+            List<double[]> baseline = rows.get(pair.baselinePhase());
+            List<double[]> sending = rows.get("full GET straight from S3Proxy (per MB)");
+            if (path == null || baseline == null) {
+                continue;
+            }
+            double base = median(baseline, machine);
+            double whole = median(path, machine);
+            double withoutService = whole - median(path, PROCESSES.indexOf(pair.service()));
+            out.append("| ").append(pair.figure()).append(String.format(Locale.ROOT, " | %.2f | %.2f | ",
+                    base / whole, base / withoutService));
+            out.append(pair.relaysOneMegabyte() && sending != null
+                    ? String.format(Locale.ROOT, "%.2f", base / (withoutService + median(sending, s3proxy))) : "—");
+            out.append(" |\n");
+        }
+        return out.toString();
+    }
+
     private static double median(List<double[]> rounds, int column) {
         return RunAll.median(rounds.stream().mapToDouble(r -> r[column]).toArray());
     }

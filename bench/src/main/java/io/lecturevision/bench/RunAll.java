@@ -401,6 +401,17 @@ public final class RunAll {
                 + "/proc around each phase (median of the rounds). The load generator and every process share the same "
                 + "cores, so a ratio above can be no better than what these costs allow.\n\n");
         out.append(cpu.table());
+        out.append("\nWhat those costs allow each ratio to be (its baseline's CPU per request over the path's, whole "
+                + "machine; medians): a ratio goal above the middle column cannot be reached by any service on these "
+                + "cores, and a relay must at least receive and send every byte (the last column).\n\n");
+        out.append(cpu.bounds(List.of(
+                new CpuAccount.Pair("`POST /upload` / bare S3 PUT", "POST /upload (HTTP/1.1)", "S3 PUT", "upload-service", false),
+                new CpuAccount.Pair("`GET /uploads?limit=10` / `GET /health`", "GET /uploads?limit=10", "GET /health",
+                        "upload-service", false),
+                new CpuAccount.Pair("full GET / S3Proxy direct", "full GET through video-service (per MB)",
+                        "full GET straight from S3Proxy (per MB)", "video-service", true),
+                new CpuAccount.Pair("1 MB ranges / S3Proxy direct", "1 MB range through video-service",
+                        "1 MB range straight from S3Proxy", "video-service", true))));
         out.append("\nFor each goal not reached, what its profile says the remaining time is spent on, and why it is not "
                 + "removed here: README, *Benchmarks*, \"Why the goals not reached are not reached\".\n");
         Files.writeString(results, out.toString(), StandardCharsets.UTF_8);
