@@ -93,10 +93,10 @@ final class CpuAccount {
         int s3proxy = PROCESSES.indexOf("s3proxy");
         StringBuilder out = new StringBuilder("| figure | from the CPU alone | if the service cost nothing | "
                 + "if it cost only what S3Proxy spends sending the bytes |\n|---|---|---|---|\n");
+        List<double[]> sending = rows.get("full GET straight from S3Proxy (per MB)");
         for (Pair pair : pairs) {
             List<double[]> path = rows.get(pair.pathPhase());
             List<double[]> baseline = rows.get(pair.baselinePhase());
-            List<double[]> sending = rows.get("full GET straight from S3Proxy (per MB)");
             if (path == null || baseline == null) {
                 continue;
             }
